@@ -1,0 +1,44 @@
+using FlowGate.Routing.Failures;
+using FlowGate.Routing.Rewriting;
+using FlowGate.Routing.Sessions;
+using FlowGate.Routing.Upgrades;
+
+namespace FlowGate.Routing;
+
+/// <summary>
+/// Everything FlowGate routes by: upstreams, routes and their targets, aliases, upgrade rules and the
+/// policies for retries, cool-downs and stickiness. Immutable; compare two configs with <c>==</c>.
+/// <c>FlowGate.Config</c> builds it from <c>providers.toml</c> or <c>flowgate.yaml</c>; code may build it directly.
+/// </summary>
+public sealed record RoutingConfig
+{
+    /// <summary>Gets the upstreams targets refer to.</summary>
+    public ValueArray<UpstreamConfig> Upstreams { get; init; }
+
+    /// <summary>Gets the routes (public model names).</summary>
+    public ValueArray<RouteConfig> Routes { get; init; }
+
+    /// <summary>Gets the aliases and wildcard patterns.</summary>
+    public ValueArray<AliasConfig> Aliases { get; init; }
+
+    /// <summary>Gets the auto-upgrade rules.</summary>
+    public ValueArray<UpgradeRule> UpgradeRules { get; init; }
+
+    /// <summary>Gets the ladders.</summary>
+    public ValueArray<LadderConfig> Ladders { get; init; }
+
+    /// <summary>Gets the rule-based model router for <c>auto</c> names, if configured.</summary>
+    public ModelRouterConfig? ModelRouter { get; init; }
+
+    /// <summary>Gets the retry and fallback policy.</summary>
+    public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+
+    /// <summary>Gets the cool-down policy.</summary>
+    public FailurePolicy Failures { get; init; } = FailurePolicy.Default;
+
+    /// <summary>Gets the sticky-session policy.</summary>
+    public StickyPolicy Sticky { get; init; } = StickyPolicy.Default;
+
+    /// <summary>Gets the budget ↔ effort table used when rewriting and translating thinking settings.</summary>
+    public ThinkingEffortTable EffortTable { get; init; } = ThinkingEffortTable.Default;
+}

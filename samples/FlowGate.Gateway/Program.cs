@@ -1,0 +1,3 @@
+using FlowGate.Gateway;
+
+Console.WriteLine(DemoConfig.Describe());
