@@ -172,14 +172,15 @@ public static partial class RoutingConfigValidator
             }
 
             var path = $"aliases{ErrorCollector.Key(alias.Name)}.target";
-            var walk = AliasResolver.Walk(alias.Target, n => exact.GetValueOrDefault(n), IsTerminal);
+            // Exact aliases are walked from their own name so that a cycle reads from where it starts.
+            var walk = AliasResolver.Walk(alias.IsPattern ? alias.Target : alias.Name, n => exact.GetValueOrDefault(n), IsTerminal);
             if (walk.Status == AliasWalkStatus.Unknown)
             {
                 errors.Add(path, $"'{walk.Terminal}' is not a route, upgrade name or alias{NameSuggestions.DidYouMeanSuffix(walk.Terminal, known)}.");
             }
             else if (walk.Status == AliasWalkStatus.Cycle)
             {
-                errors.Add(path, $"alias cycle: {alias.Name} -> {string.Join(" -> ", walk.Chain)} -> {walk.Terminal}.");
+                errors.Add(path, $"alias cycle: {string.Join(" -> ", walk.Chain)} -> {walk.Terminal}.");
             }
         }
     }
