@@ -13,9 +13,10 @@ public static class PublicApiSnapshot
     {
         var name = assembly.GetName().Name + ".txt";
         var actual = PublicApiRenderer.Render(assembly);
-        var sourcePath = Path.Combine(ProjectDirectory(callerFile), "PublicApi", name);
         if (Environment.GetEnvironmentVariable("FLOWGATE_ACCEPT_API") == "1")
         {
+            // Only a local run writes: a CI build maps source paths to /_/ (deterministic builds).
+            var sourcePath = Path.Combine(ProjectDirectory(callerFile), "PublicApi", name);
             Directory.CreateDirectory(Path.GetDirectoryName(sourcePath)!);
             File.WriteAllText(sourcePath, actual);
             return;
