@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using FlowGate.Routing.Plans;
 using FlowGate.Routing.Resolution;
 using FlowGate.Routing.Validation;
 
@@ -123,10 +124,7 @@ public sealed class RouteTable
 
     private static ValueArray<string> Expand(RoutingConfig config, string route, bool general)
     {
-        // Replaced by the breadth-first fallback expansion once Plans lands.
-        _ = config;
-        _ = route;
-        _ = general;
-        return default;
+        var byName = config.Routes.DistinctBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
+        return FallbackChain.Expand(route, general ? FallbackKind.General : FallbackKind.ContextWindow, byName.GetValueOrDefault, config.Retry.DefaultFallbacks, config.Routes.Count);
     }
 }

@@ -1,3 +1,5 @@
+using FlowGate.Routing.Plans;
+
 namespace FlowGate.Routing.Validation;
 
 /// <content>Fallback chains.</content>
@@ -17,6 +19,12 @@ public static partial class RoutingConfigValidator
             {
                 errors.RequireKnown($"{path}.context_window_fallbacks[{i}]", route.ContextWindowFallbacks[i], "route", routes);
             }
+        }
+
+        foreach (var cycle in FallbackCycleDetector.FindCycles(config))
+        {
+            var key = cycle.Kind == FallbackKind.General ? "fallbacks" : "context_window_fallbacks";
+            errors.Add($"routes{ErrorCollector.Key(cycle.Routes[0])}.{key}", $"fallback cycle: {string.Join(" -> ", cycle.Routes)}.");
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class AttemptPlannerTests
     private static readonly RouteTable Table = RouteTable.Create(WithRoutes(
         Route("a", Target("u1", "a1"), Target("u2", "a2")) with { Fallbacks = ["b", "c"], ContextWindowFallbacks = ["big"] },
         Route("b", Target("u1", "b1")) with { Fallbacks = ["d"] },
-        Route("c", Target("u2", "c1")) with { Fallbacks = ["d", "a"] },
+        Route("c", Target("u2", "c1")) with { Fallbacks = ["d", "b"] },
         Route("d", Target("u3", "d1")),
         Route("big", Target("u3", "big1"))) with { Retry = new RetryPolicy { MaxAttempts = 10 } });
 

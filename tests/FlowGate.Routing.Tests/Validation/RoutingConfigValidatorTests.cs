@@ -68,4 +68,17 @@ public sealed class RoutingConfigValidatorTests
 
         Assert.Contains(RoutingConfigValidator.Validate(WithRoutes(Route("a", target))), e => e.Message.Contains("CR, LF", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Validate_FallbackCycle_IsError()
+    {
+        var config = WithRoutes(
+            Route("a", Target("u", "m")) with { Fallbacks = ["b"] },
+            Route("b", Target("u", "m")) with { Fallbacks = ["a"] });
+
+        var error = Assert.Single(RoutingConfigValidator.Validate(config));
+
+        Assert.Equal("routes[\"a\"].fallbacks", error.Path);
+        Assert.Equal("fallback cycle: a -> b -> a.", error.Message);
+    }
 }
