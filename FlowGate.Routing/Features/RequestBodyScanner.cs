@@ -277,8 +277,13 @@ internal ref struct RequestBodyScanner
             return value;
         }
 
-        // Out of range or fractional: saturate rather than fail, the rewriter and upstream judge the value.
-        _ = _reader.TryGetDouble(out var number);
+        // Out of range or fractional: saturate rather than fail, the rewriter and upstream judge the value. A
+        // number beyond even a double's range tells nothing usable.
+        if (!_reader.TryGetDouble(out var number) || !double.IsFinite(number))
+        {
+            return null;
+        }
+
         return number >= int.MaxValue ? int.MaxValue : number <= int.MinValue ? int.MinValue : (int)number;
     }
 

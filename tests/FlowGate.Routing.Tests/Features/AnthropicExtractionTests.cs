@@ -202,6 +202,8 @@ public sealed class AnthropicExtractionTests
         Assert.Equal(100, Extract("""{"max_tokens":100.7}""").RequestedOutputTokens);
         Assert.Null(Extract("""{"max_tokens":"100"}""").RequestedOutputTokens);
         Assert.Null(Extract("""{"max_tokens":null}""").RequestedOutputTokens);
+        Assert.Null(Extract("""{"max_tokens":1e400}""").RequestedOutputTokens);
+        Assert.Equal(int.MinValue, Extract("""{"max_tokens":-1e12}""").RequestedOutputTokens);
     }
 
     [Fact]
