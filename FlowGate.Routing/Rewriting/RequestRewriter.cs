@@ -26,8 +26,10 @@ namespace FlowGate.Routing.Rewriting;
 /// <c>max_output_tokens</c>) when none is present.</item>
 /// <item>Anthropic: when <c>budget_tokens ≥ max_tokens</c>, the budget becomes the largest integer below
 /// <c>max_tokens</c>, or <c>thinking</c> is removed when <c>max_tokens ≤ 1</c>.</item>
-/// <item>Top-level members named in <see cref="TargetParams.DropParams"/> are removed (every occurrence). A change
-/// made by steps 1–5 to a member dropped here has no effect and is not reported.</item>
+/// <item>Top-level members named in <see cref="TargetParams.DropParams"/> are removed (every occurrence). Steps 1–5
+/// see a dropped member as absent — it never reaches the upstream, and a second rewrite of the output must decide
+/// the same way — and never add a member with a dropped name (Chat then adds the default as
+/// <c>max_completion_tokens</c> when <c>max_tokens</c> is dropped).</item>
 /// </list>
 /// <para>Numbers are read in any JSON form (<c>32000</c>, <c>32000.0</c>, <c>3.2e4</c>). A value above a cap is
 /// replaced by the cap as an integer; values in range are not rewritten, so their spelling is kept. Values that are

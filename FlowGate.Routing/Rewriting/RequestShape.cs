@@ -80,13 +80,13 @@ internal sealed class RequestShape
         return Count++;
     }
 
-    /// <summary>Gets the member for a field, or an absent member.</summary>
+    /// <summary>Gets the member for a field as the rewrite steps see it: absent when missing or removed.</summary>
     /// <param name="field">The field.</param>
-    /// <returns>The member (a copy).</returns>
+    /// <returns>The member (a copy), or <see langword="default"/>.</returns>
     public JsonMember Get(BodyField field)
     {
         var index = IndexOf(field);
-        return index < 0 ? default : _members[index];
+        return index < 0 || _members[index].Removed ? default : _members[index];
     }
 
     /// <summary>Gets whether a field is present and stays in the output.</summary>

@@ -1,10 +1,9 @@
-using System.Text.Json;
-
 namespace FlowGate.Routing.Rewriting;
 
 /// <summary>
-/// Steps 1–6 of SPEC §5 as decisions over a scanned body. Changes to members that step 6 then drops have no effect
-/// on the output and are not reported.
+/// Steps 1–6 of SPEC §5 as decisions over a scanned body. Members that step 6 drops are already marked removed by
+/// the scan, and steps 1–5 see them as absent: reading a value the upstream will never get would make a second
+/// rewrite of the output decide differently.
 /// </summary>
 internal static class RewritePlanner
 {
@@ -17,7 +16,7 @@ internal static class RewritePlanner
             CapBudget(shape, plan, log);
         }
 
-        LimitOutputTokens(shape, plan, log);
+        OutputLimitStep.Apply(shape, plan, log);
         if (plan.Protocol == ClientProtocol.AnthropicMessages)
         {
             KeepBudgetBelowMaxTokens(shape, plan, log);
@@ -109,54 +108,6 @@ internal static class RewritePlanner
         }
     }
 
-    private static void LimitOutputTokens(RequestShape shape, RewritePlan plan, AppliedLog log)
-    {
-        ReadOnlySpan<BodyField> limits = plan.Protocol switch
-        {
-            ClientProtocol.OpenAIChat => [BodyField.MaxTokens, BodyField.MaxCompletionTokens],
-            ClientProtocol.OpenAIResponses => [BodyField.MaxOutputTokens],
-            _ => [BodyField.MaxTokens],
-        };
-        var max = plan.Parameters.MaxTokensMax;
-        var clientSentOne = false;
-        foreach (var field in limits)
-        {
-            var member = shape.Get(field);
-            clientSentOne |= member.IsNumber && member.Number > 0;
-            if (max is { } cap && member.IsNumber && member.Number > cap)
-            {
-                plan.SetLimit(field, cap);
-                LogIfKept(shape, log, field, RewriteAction.MaxTokensCapped, cap);
-            }
-        }
-
-        if (clientSentOne || plan.Parameters.MaxTokensDefault is not { } fallback)
-        {
-            return;
-        }
-
-        // Capping the default too keeps a second rewrite from changing the first one's result.
-        var value = max is { } limit ? Math.Min(fallback, limit) : fallback;
-        var present = false;
-        foreach (var field in limits)
-        {
-            var member = shape.Get(field);
-            present |= member.Exists;
-            if ((member.IsNumber && member.Number <= 0) || member.Kind == JsonTokenType.Null)
-            {
-                plan.SetLimit(field, value);
-                LogIfKept(shape, log, field, RewriteAction.MaxTokensDefaulted, value);
-            }
-        }
-
-        if (!present && !plan.Drops(RewriteNames.Of(limits[0])))
-        {
-            plan.AppendLimit = limits[0];
-            plan.AppendLimitValue = value;
-            log.Add(RewriteAction.MaxTokensDefaulted, RewriteNames.Of(limits[0]), value);
-        }
-    }
-
     private static void KeepBudgetBelowMaxTokens(RequestShape shape, RewritePlan plan, AppliedLog log)
     {
         if (!shape.IsKept(BodyField.Thinking) || plan.Budget is not { } budget || MaxTokens(shape, plan) is not { } maxTokens)
@@ -211,14 +162,6 @@ internal static class RewritePlanner
                     break;
                 }
             }
-        }
-    }
-
-    private static void LogIfKept(RequestShape shape, AppliedLog log, BodyField field, RewriteAction action, int value)
-    {
-        if (shape.IsKept(field))
-        {
-            log.Add(action, RewriteNames.Of(field), value);
         }
     }
 

@@ -33,8 +33,28 @@ public sealed class RequestRewriterDropTests
     {
         var parameters = new TargetParams { DropParams = ["model", "max_tokens", "x"], MaxTokensDefault = 100 };
 
-        Assert.Equal("{  }", Rewrite("""{ "model":"a", "x":1 }""", ClientProtocol.OpenAIChat, parameters));
-        Assert.Equal("{}", Rewrite("{}", ClientProtocol.OpenAIChat, parameters));
+        Assert.Equal("{  }", Rewrite("""{ "model":"a", "x":1 }""", ClientProtocol.AnthropicMessages, parameters));
+        Assert.Equal("{}", Rewrite("{}", ClientProtocol.AnthropicMessages, parameters));
+    }
+
+    [Fact]
+    public void Rewrite_ChatMaxTokensDropped_DefaultGoesToMaxCompletionTokens()
+    {
+        var parameters = new TargetParams { DropParams = ["model", "max_tokens", "x"], MaxTokensDefault = 100 };
+
+        Assert.Equal("""{ "max_completion_tokens":100 }""", Rewrite("""{ "model":"a", "x":1 }""", ClientProtocol.OpenAIChat, parameters));
+        Assert.Equal("""{"max_completion_tokens":100}""", Rewrite("""{"max_tokens":5000}""", ClientProtocol.OpenAIChat, parameters));
+    }
+
+    [Fact]
+    public void Rewrite_DroppedPositiveLimit_DoesNotCountAsSent()
+    {
+        var parameters = new TargetParams { DropParams = ["max_completion_tokens"], MaxTokensDefault = 4096 };
+
+        var output = Rewrite("""{"model":"a","max_completion_tokens":12288}""", ClientProtocol.OpenAIChat, parameters);
+
+        Assert.Equal("""{"model":"up","max_tokens":4096}""", output);
+        Assert.Equal(output, Rewrite(output, ClientProtocol.OpenAIChat, parameters));
     }
 
     [Fact]

@@ -56,7 +56,7 @@ internal static class RewriteAssert
 
     /// <summary>
     /// Finds the byte ranges (name to end of value) of the touched members, top-level or one level down, plus an empty
-    /// range before the closing brace of each object holding a touched member.
+    /// range before the closing brace of the body and of each object holding a touched member.
     /// </summary>
     private static List<(int Start, int End)> TouchedRanges(byte[] input, IReadOnlyCollection<string> touched)
     {
@@ -100,6 +100,8 @@ internal static class RewriteAssert
             }
         }
 
+        // New top-level members go before the closing brace.
+        ranges.Add(((int)reader.TokenStartIndex, (int)reader.TokenStartIndex));
         return ranges;
     }
 
