@@ -95,7 +95,7 @@ public static class AttemptPlanner
         };
     }
 
-    private static AttemptStep Attempt(AttemptPlan plan, RouteEntry route, RouteTarget target) => new()
+    internal static AttemptStep Attempt(AttemptPlan plan, RouteEntry route, RouteTarget target) => new()
     {
         Route = route,
         Target = target,

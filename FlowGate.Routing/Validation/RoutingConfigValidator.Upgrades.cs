@@ -1,3 +1,5 @@
+using FlowGate.Routing.Upgrades;
+
 namespace FlowGate.Routing.Validation;
 
 /// <content>Upgrade rules, ladders and the model router.</content>
@@ -25,6 +27,8 @@ public static partial class RoutingConfigValidator
             {
                 errors.Add(path + ".conditions", "an upgrade rule needs at least one condition.");
             }
+
+            ValidateConditions(path + ".conditions", rule.Conditions, errors);
         }
 
         foreach (var ladder in config.Ladders)
@@ -40,6 +44,7 @@ public static partial class RoutingConfigValidator
             {
                 errors.RequireKnown($"{path}.steps[{i}].route", ladder.Steps[i].Route ?? string.Empty, "route", routes);
                 errors.RequirePositive($"{path}.steps[{i}].max_output_tokens", ladder.Steps[i].MaxOutputTokens);
+                ValidateConditions($"{path}.steps[{i}].conditions", ladder.Steps[i].Conditions, errors);
             }
         }
 
@@ -55,9 +60,24 @@ public static partial class RoutingConfigValidator
             {
                 var path = $"model_router.rules{ErrorCollector.Key(rule.Name ?? string.Empty)}";
                 errors.RequireKnown(path + ".model", rule.Route ?? string.Empty, "route", routes);
+                ValidateConditions(path + ".when", rule.Conditions, errors);
             }
         }
 
         return names;
+    }
+
+    private static void ValidateConditions(string path, ValueArray<FeatureCondition> conditions, ErrorCollector errors)
+    {
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            var conditionPath = $"{path}[{i}]";
+            foreach (var problem in FeatureConditionEvaluator.Validate(conditions[i], conditionPath))
+            {
+                // The evaluator reports "path: reason"; keep the path apart so the loader can place it.
+                var reason = problem.StartsWith(conditionPath + ": ", StringComparison.Ordinal) ? problem[(conditionPath.Length + 2)..] : problem;
+                errors.Add(conditionPath, reason);
+            }
+        }
     }
 }

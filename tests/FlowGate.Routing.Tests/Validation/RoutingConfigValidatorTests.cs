@@ -81,4 +81,25 @@ public sealed class RoutingConfigValidatorTests
         Assert.Equal("routes[\"a\"].fallbacks", error.Path);
         Assert.Equal("fallback cycle: a -> b -> a.", error.Message);
     }
+
+    [Fact]
+    public void Validate_UpgradeRuleWithBadCondition_IsErrorWithPath()
+    {
+        var config = WithRoutes(Route("g3f", Target("u", "m")), Route("opus", Target("u", "o"))) with
+        {
+            UpgradeRules =
+            [
+                new FlowGate.Routing.Upgrades.UpgradeRule
+                {
+                    Name = "g3f.auto", Base = "g3f", To = "opsu",
+                    Conditions = [new FlowGate.Routing.Upgrades.FeatureCondition { Feature = FlowGate.Routing.Upgrades.RequestFeature.MessageCount, Operator = FlowGate.Routing.Upgrades.ConditionOperator.GreaterThanOrEqual, Value = "lots" }],
+                },
+            ],
+        };
+
+        var errors = RoutingConfigValidator.Validate(config);
+
+        Assert.Contains(errors, e => e.Path == "upgrades[\"g3f.auto\"].to" && e.Message.Contains("did you mean 'opus'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "upgrades[\"g3f.auto\"].conditions[0]");
+    }
 }
