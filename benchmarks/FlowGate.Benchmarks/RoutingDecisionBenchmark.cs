@@ -18,9 +18,10 @@ public class RoutingDecisionBenchmark
     public void Setup()
     {
         TargetConfig Target(string upstream, string model, int weight) => new() { Upstream = upstream, Model = model, Weight = weight };
+        UpstreamConfig Upstream(string name) => new() { Name = name, Protocol = UpstreamProtocol.Instance, BaseUrl = new Uri("http://127.0.0.1:8146") };
         _router = new Router(RouteTable.Create(new RoutingConfig
         {
-            Upstreams = [.. new[] { "a", "b", "c" }.Select(n => new UpstreamConfig { Name = n, Protocol = UpstreamProtocol.Instance, BaseUrl = new Uri("http://127.0.0.1:8146") })],
+            Upstreams = [Upstream("a"), Upstream("b"), Upstream("c")],
             Routes =
             [
                 new RouteConfig { Name = "router-default", Targets = [Target("a", "sonnet", 3), Target("b", "sonnet", 1), Target("c", "sonnet", 1)], Fallbacks = ["router-cheap"] },
