@@ -49,7 +49,7 @@ public sealed class Router
         var (preferred, reason) = Preferred(route, features, snapshot);
         var first = preferred is not null
             ? AttemptPlanner.Attempt(plan, route, preferred)
-            : AttemptPlanner.Next(Table, plan, snapshot.Health, snapshot.Now, draw);
+            : AttemptPlanner.Next(Table, plan, snapshot.Health, snapshot.Now, draw, snapshot.RoundRobin);
         return new RoutingDecision
         {
             RequestedModel = model,

@@ -7,4 +7,5 @@ namespace FlowGate.Routing;
 /// <param name="Health">Cool-downs and in-flight counts per target ordinal.</param>
 /// <param name="Sticky">The sticky-session table snapshot.</param>
 /// <param name="Now">The current time.</param>
-public readonly record struct RoutingSnapshot(ITargetHealthView Health, StickyTable Sticky, DateTimeOffset Now);
+/// <param name="RoundRobin">The counters of <c>round-robin</c> routes; without them such routes pick by weighted draw.</param>
+public readonly record struct RoutingSnapshot(ITargetHealthView Health, StickyTable Sticky, DateTimeOffset Now, IRoundRobinState? RoundRobin = null);

@@ -29,8 +29,9 @@ public static class AttemptPlanner
     /// <param name="health">Cool-downs and in-flight counts.</param>
     /// <param name="now">The current time.</param>
     /// <param name="draw">A random draw in [0, 1).</param>
+    /// <param name="roundRobin">The counters of <c>round-robin</c> routes, if the host keeps them.</param>
     /// <returns>The attempt to make, or an exhausted step.</returns>
-    public static AttemptStep Next(RouteTable table, AttemptPlan plan, ITargetHealthView health, DateTimeOffset now, double draw)
+    public static AttemptStep Next(RouteTable table, AttemptPlan plan, ITargetHealthView health, DateTimeOffset now, double draw, IRoundRobinState? roundRobin = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(plan);
@@ -51,7 +52,8 @@ public static class AttemptPlanner
         {
             if (!plan.RouteAbandoned && table.TryGetRoute(plan.Route, out var route))
             {
-                var target = TargetSelector.Select(route, new SelectionContext(health, now, draw, plan.TriedTargets.Span));
+                var counters = route.Policy == SelectionPolicy.RoundRobin && roundRobin is not null ? roundRobin.CountersOf(route) : default;
+                var target = TargetSelector.Select(route, new SelectionContext(health, now, draw, plan.TriedTargets.Span, counters));
                 if (target is not null)
                 {
                     return Attempt(plan, route, target);

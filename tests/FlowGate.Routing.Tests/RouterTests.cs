@@ -115,4 +115,26 @@ public sealed class RouterTests
 
         public int InFlight(int ordinal) => 0;
     }
+
+    [Fact]
+    public void Decide_RoundRobinRoute_UsesHostCounters()
+    {
+        var router = new Router(RouteTable.Create(WithRoutes(
+            Route("rr", Target("a", "m", 2), Target("b", "m", 1)) with { Policy = SelectionPolicy.RoundRobin })));
+        var state = new Counters();
+
+        var picks = Enumerable.Range(0, 6)
+            .Select(_ => router.Decide("rr", RequestFeatures.Empty, new RoutingSnapshot(TargetHealth.AllHealthy, NoSessions, Now, state), 0.99).Target!.Id.Upstream)
+            .ToArray();
+
+        Assert.Equal(["a", "b", "a", "a", "b", "a"], picks);
+    }
+
+    private sealed class Counters : IRoundRobinState
+    {
+        private readonly Dictionary<string, long[]> _byRoute = [];
+
+        public Span<long> CountersOf(RouteEntry route) =>
+            _byRoute.TryGetValue(route.Name, out var counters) ? counters : _byRoute[route.Name] = new long[route.Targets.Count];
+    }
 }
