@@ -22,6 +22,7 @@ public sealed class RouteTable
         Config = config;
         var upstreams = config.Upstreams.ToDictionary(u => u.Name, StringComparer.OrdinalIgnoreCase);
         var ordinals = new Dictionary<TargetId, int>();
+        var configsByName = config.Routes.DistinctBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
         var routes = new List<RouteEntry>(config.Routes.Count);
         foreach (var route in config.Routes)
         {
@@ -37,7 +38,7 @@ public sealed class RouteTable
                 targets[i] = new RouteTarget(ordinal, i, target, upstreams[target.Upstream]);
             }
 
-            routes.Add(new RouteEntry(route, targets, Expand(config, route.Name, general: true), Expand(config, route.Name, general: false)));
+            routes.Add(new RouteEntry(route, targets, Expand(config, configsByName, route.Name, FallbackKind.General), Expand(config, configsByName, route.Name, FallbackKind.ContextWindow)));
         }
 
         Routes = routes;
@@ -122,9 +123,6 @@ public sealed class RouteTable
         };
     }
 
-    private static ValueArray<string> Expand(RoutingConfig config, string route, bool general)
-    {
-        var byName = config.Routes.DistinctBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
-        return FallbackChain.Expand(route, general ? FallbackKind.General : FallbackKind.ContextWindow, byName.GetValueOrDefault, config.Retry.DefaultFallbacks, config.Routes.Count);
-    }
+    private static ValueArray<string> Expand(RoutingConfig config, Dictionary<string, RouteConfig> routesByName, string route, FallbackKind kind) =>
+        FallbackChain.Expand(route, kind, routesByName.GetValueOrDefault, config.Retry.DefaultFallbacks, config.Routes.Count);
 }
