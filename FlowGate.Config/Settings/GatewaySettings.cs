@@ -1,0 +1,25 @@
+using FlowGate.Routing;
+
+namespace FlowGate.Config.Settings;
+
+/// <summary>Where the gateway listens and whom it lets in.</summary>
+public sealed record GatewaySettings
+{
+    /// <summary>Gets the listen host.</summary>
+    /// <value>The default value is <c>127.0.0.1</c>.</value>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>Gets the listen port.</summary>
+    /// <value>The default value is 4000 for <c>flowgate.yaml</c>; <c>providers.toml</c> defaults to 8145.</value>
+    public int Port { get; init; } = 4000;
+
+    /// <summary>Gets the keys clients must present (Bearer or <c>x-api-key</c>); with none the gateway binds loopback only.</summary>
+    public ValueArray<Secret> ApiKeys { get; init; }
+
+    /// <summary>Gets the largest request body accepted.</summary>
+    /// <value>The default value is 32 MiB.</value>
+    public long MaxRequestBodyBytes { get; init; } = 32L * 1024 * 1024;
+
+    /// <summary>Gets the HTTP proxy used for upstream calls (seed 001's <c>proxy</c>), if any.</summary>
+    public Uri? OutboundProxy { get; init; }
+}

@@ -1,0 +1,23 @@
+namespace FlowGate.Config.Settings;
+
+/// <summary>
+/// Where FlowGate keeps its state, logs, pid files and OAuth tokens (<c>paths</c> of <c>flowgate.yaml</c>). The loader
+/// resolves every relative path against the configuration file's directory, so these are full paths.
+/// </summary>
+public sealed record PathSettings
+{
+    /// <summary>Gets the runtime directory (pid files, generated instance configs).</summary>
+    public string RuntimeDir { get; init; } = ".router/runtime";
+
+    /// <summary>Gets the state file that names the active profile (<c>{"current_profile": …}</c>).</summary>
+    public string StateFile { get; init; } = ".router/runtime/state.json";
+
+    /// <summary>Gets the log directory.</summary>
+    public string LogDir { get; init; } = ".router/logs";
+
+    /// <summary>Gets the directory imported OAuth tokens are written to.</summary>
+    public string AuthDir { get; init; } = ".router/auths";
+
+    /// <summary>Gets the CLIProxyAPI binary, if configured.</summary>
+    public string? CliProxyBinary { get; init; }
+}
