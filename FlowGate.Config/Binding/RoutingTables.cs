@@ -40,7 +40,7 @@ internal static class RoutingTables
                     aliases.Add(new AliasConfig { Name = entry.Key, Target = target });
                     break;
                 case ConfigTable body:
-                    var reader = new TableReader(body, path, context.Diagnostics);
+                    var reader = table.Nested(body, path);
                     var aliasTarget = reader.RequiredString("target");
                     context.Map.Record(routingPath + ".target", reader.PositionOf("target"), reader.PathOf("target"));
                     var hidden = reader.Bool("hidden", false);
@@ -252,7 +252,7 @@ internal static class RoutingTables
             table.Accept(entry.Key);
             if (entry.Value is ConfigTable child)
             {
-                yield return (entry.Key, new TableReader(child, table.PathOf(entry.Key), context.Diagnostics));
+                yield return (entry.Key, table.Nested(child, table.PathOf(entry.Key)));
             }
             else
             {
@@ -274,7 +274,7 @@ internal static class RoutingTables
             var path = KeyPath.Index(parent.PathOf(key), i);
             if (array.Items[i] is ConfigTable item)
             {
-                yield return (i, new TableReader(item, path, context.Diagnostics));
+                yield return (i, parent.Nested(item, path));
             }
             else
             {

@@ -12,12 +12,18 @@ namespace FlowGate.Config.Binding;
 internal sealed class TableReader
 {
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly Func<string, SourcePosition, string, string>? _interpolate;
 
-    public TableReader(ConfigTable table, string path, DiagnosticBag diagnostics)
+    /// <param name="table">The table.</param>
+    /// <param name="path">The table's key path.</param>
+    /// <param name="diagnostics">Where problems go.</param>
+    /// <param name="interpolate">Applied to every string read (seed 001's <c>${VAR}</c>); <see cref="RawString"/> skips it.</param>
+    public TableReader(ConfigTable table, string path, DiagnosticBag diagnostics, Func<string, SourcePosition, string, string>? interpolate = null)
     {
         Table = table;
         Path = path;
         Diagnostics = diagnostics;
+        _interpolate = interpolate;
     }
 
     public ConfigTable Table { get; }
@@ -56,7 +62,14 @@ internal sealed class TableReader
     /// <summary>Gets the position of a key's value, or of the table when the key is absent.</summary>
     public SourcePosition PositionOf(string key) => Table.TryGetEntry(key, out var entry) ? entry.Value.Position : Position;
 
-    public string? String(string key) => Scalar(key, ScalarKind.String, "a string") is { } s ? (string)s.Value! : null;
+    public string? String(string key) =>
+        Scalar(key, ScalarKind.String, "a string") is { } s ? Interpolate((string)s.Value!, s.Position, PathOf(key)) : null;
+
+    /// <summary>Reads a string as written, without <c>${VAR}</c> substitution (secret references resolve themselves).</summary>
+    public string? RawString(string key) => Scalar(key, ScalarKind.String, "a string") is { } s ? (string)s.Value! : null;
+
+    /// <summary>Creates a reader for a nested table that shares this reader's diagnostics and substitution.</summary>
+    public TableReader Nested(ConfigTable table, string path) => new(table, path, Diagnostics, _interpolate);
 
     public string String(string key, string fallback) => String(key) ?? fallback;
 
@@ -183,7 +196,7 @@ internal sealed class TableReader
             case ConfigScalar { Kind: ScalarKind.Null }:
                 return null;
             case ConfigTable table:
-                return new TableReader(table, PathOf(key), Diagnostics);
+                return Nested(table, PathOf(key));
             default:
                 TypeError(key, node, "a table");
                 return null;
@@ -212,7 +225,7 @@ internal sealed class TableReader
         var node = Node(key);
         if (node is ConfigScalar { Kind: ScalarKind.String, Value: string single } && allowSingle)
         {
-            return [single];
+            return [Interpolate(single, node.Position, PathOf(key))];
         }
 
         if (Array(key) is not { } array)
@@ -225,7 +238,7 @@ internal sealed class TableReader
         {
             if (array.Items[i] is ConfigScalar { Kind: ScalarKind.String, Value: string s })
             {
-                items.Add(s);
+                items.Add(Interpolate(s, array.Items[i].Position, KeyPath.Index(PathOf(key), i)));
             }
             else
             {
@@ -270,6 +283,33 @@ internal sealed class TableReader
     public void Error(string key, string message) => Diagnostics.Error(PositionOf(key), PathOf(key), message);
 
     public void Warning(string key, string message) => Diagnostics.Warning(PositionOf(key), PathOf(key), message);
+
+    /// <summary>Reads an array of raw strings (for secret lists such as <c>api_keys</c>), each with its position.</summary>
+    public List<(string Text, SourcePosition Position, string Path)> RawStrings(string key)
+    {
+        var items = new List<(string, SourcePosition, string)>();
+        if (Array(key) is not { } array)
+        {
+            return items;
+        }
+
+        for (var i = 0; i < array.Items.Count; i++)
+        {
+            if (array.Items[i] is ConfigScalar { Kind: ScalarKind.String, Value: string s })
+            {
+                items.Add((s, array.Items[i].Position, KeyPath.Index(PathOf(key), i)));
+            }
+            else
+            {
+                Diagnostics.Error(array.Items[i].Position, KeyPath.Index(PathOf(key), i), $"must be a string, not {array.Items[i].Describe()}.");
+            }
+        }
+
+        return items;
+    }
+
+    private string Interpolate(string text, SourcePosition position, string path) =>
+        _interpolate is null || !text.Contains("${", StringComparison.Ordinal) ? text : _interpolate(text, position, path);
 
     private ConfigScalar? Scalar(string key, ScalarKind kind, string expected)
     {
