@@ -59,6 +59,8 @@ internal static class RoutingSection
     private static RouteConfig ReadRouteTable(TableReader route, string name, string routingPath, IReadOnlyList<InstanceConfig> instances, List<string> upstreamNames, BindContext context)
     {
         context.Map.Record(routingPath + ".targets", route.PositionOf("targets"), route.PathOf("targets"));
+        context.Map.Record(routingPath + ".fallbacks", route.PositionOf("fallbacks"), route.PathOf("fallbacks"));
+        context.Map.Record(routingPath + ".context_window_fallbacks", route.PositionOf("context_window_fallbacks"), route.PathOf("context_window_fallbacks"));
         var targets = ReadTargets(route, "targets", routingPath, instances, upstreamNames, context);
         var fallbacks = route.Strings("fallbacks");
         var contextFallbacks = route.Strings("context_window_fallbacks");
