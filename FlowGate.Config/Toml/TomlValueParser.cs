@@ -71,7 +71,8 @@ internal sealed class TomlValueParser
     /// <summary>Reads one value.</summary>
     /// <param name="depth">How many arrays and inline tables enclose it.</param>
     /// <param name="context">Where the value is expected, for messages (<c>after '=' of key 'port'</c>).</param>
-    public ConfigNode ReadValue(int depth, string context)
+    /// <param name="path">The value's name from the root (<c>server.ports[2]</c>), for messages about keys inside it.</param>
+    public ConfigNode ReadValue(int depth, string context, string path)
     {
         var position = _scanner.Position;
         var c = _scanner.Peek();
@@ -93,9 +94,9 @@ internal sealed class TomlValueParser
                     ScalarKind.String,
                     _scanner.StartsWith("'''") ? TomlStringParser.ReadMultiline(_scanner, literal: true) : TomlStringParser.ReadLiteral(_scanner));
             case '[':
-                return ReadArray(depth, position);
+                return ReadArray(depth, position, path);
             case '{':
-                return ReadInlineTable(depth, position);
+                return ReadInlineTable(depth, position, path);
             case 't' when _scanner.StartsWith("true"):
                 _scanner.Advance(4);
                 return new ConfigScalar(position, ScalarKind.Boolean, true);
@@ -118,7 +119,7 @@ internal sealed class TomlValueParser
         }
     }
 
-    private ConfigArray ReadArray(int depth, SourcePosition position)
+    private ConfigArray ReadArray(int depth, SourcePosition position, string path)
     {
         CheckDepth(depth);
         _scanner.Advance();
@@ -137,7 +138,7 @@ internal sealed class TomlValueParser
                 throw new ConfigSyntaxException(position, "the array is not closed (expected ']')");
             }
 
-            array.Add(ReadValue(depth + 1, "in the array"));
+            array.Add(ReadValue(depth + 1, "in the array", $"{path}[{array.Items.Count}]"));
             _scanner.SkipTrivia();
             switch (_scanner.Peek())
             {
@@ -158,7 +159,7 @@ internal sealed class TomlValueParser
         }
     }
 
-    private ConfigTable ReadInlineTable(int depth, SourcePosition position)
+    private ConfigTable ReadInlineTable(int depth, SourcePosition position, string path)
     {
         CheckDepth(depth);
         _scanner.Advance();
@@ -182,8 +183,8 @@ internal sealed class TomlValueParser
 
             _scanner.Advance();
             _scanner.SkipWhitespace();
-            var value = ReadValue(depth + 1, $"after '=' of key '{name}'");
-            _builder.SetValue(table, key, value);
+            var value = ReadValue(depth + 1, $"after '=' of key '{name}'", TomlTableBuilder.Join(path, name));
+            _builder.SetValue(table, path, key, value);
             _scanner.SkipWhitespace();
             switch (_scanner.Peek())
             {
