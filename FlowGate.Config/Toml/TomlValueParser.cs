@@ -23,7 +23,8 @@ internal sealed class TomlValueParser
 
     /// <summary>Reads a key (<c>a."b".'c'</c>), skipping whitespace around it and around its dots.</summary>
     /// <param name="what">What the key is, for messages (<c>a key</c>, <c>a table name</c>).</param>
-    public List<TomlKeyPart> ReadKey(string what)
+    /// <param name="inline">Whether the key is inside an inline table (for the hint when a line ends there).</param>
+    public List<TomlKeyPart> ReadKey(string what, bool inline = false)
     {
         var parts = new List<TomlKeyPart>();
         while (true)
@@ -34,7 +35,7 @@ internal sealed class TomlValueParser
             string name;
             if (c is '"' or '\'')
             {
-                if (_scanner.StartsWith(new string(c, 3)))
+                if (_scanner.StartsWith(c == '"' ? "\"\"\"" : "'''"))
                 {
                     throw _scanner.Error("a key cannot be a multi-line string");
                 }
@@ -53,8 +54,11 @@ internal sealed class TomlValueParser
             }
             else
             {
-                var hint = parts.Count > 0 ? " after '.'" : string.Empty;
-                throw _scanner.Error($"expected {what}{hint}, found {_scanner.DescribeNext()} (bare keys may contain only A-Z a-z 0-9 _ -)");
+                var after = parts.Count > 0 ? " after '.'" : string.Empty;
+                var hint = inline && (_scanner.AtEnd || _scanner.AtNewline() || c == '#') ? " (an inline table must be on one line, without comments)"
+                    : _scanner.AtEnd || _scanner.AtNewline() || c is ' ' or '\t' ? string.Empty
+                    : " (bare keys may contain only A-Z a-z 0-9 _ -)";
+                throw _scanner.Error($"expected {what}{after}, found {_scanner.DescribeNext()}{hint}");
             }
 
             parts.Add(new TomlKeyPart(name, position));
@@ -174,7 +178,7 @@ internal sealed class TomlValueParser
 
         while (true)
         {
-            var key = ReadKey("a key in the inline table");
+            var key = ReadKey("a key in the inline table", inline: true);
             var name = TomlKeyPart.Format(key, key.Count);
             if (_scanner.Peek() != '=')
             {
@@ -202,7 +206,7 @@ internal sealed class TomlValueParser
                     _builder.Seal(table);
                     return table;
                 default:
-                    var hint = _scanner.AtEnd || _scanner.AtNewline() ? " (an inline table must be on one line)" : string.Empty;
+                    var hint = _scanner.AtEnd || _scanner.AtNewline() || _scanner.Peek() == '#' ? " (an inline table must be on one line, without comments)" : string.Empty;
                     throw _scanner.Error($"expected ',' or '}}' in the inline table, found {_scanner.DescribeNext()}{hint}");
             }
         }
