@@ -23,6 +23,7 @@ internal sealed class TomlDocumentParser
     public ConfigTable Parse()
     {
         var section = _builder.Root;
+        var sectionName = string.Empty;
         while (true)
         {
             _scanner.SkipWhitespace();
@@ -38,16 +39,16 @@ internal sealed class TomlDocumentParser
             }
             else if (c == '[')
             {
-                section = ReadHeader();
+                (section, sectionName) = ReadHeader();
             }
             else
             {
-                ReadKeyValue(section);
+                ReadKeyValue(section, sectionName);
             }
         }
     }
 
-    private ConfigTable ReadHeader()
+    private (ConfigTable Table, string Name) ReadHeader()
     {
         var position = _scanner.Position;
         var isArray = _scanner.Peek(1) == '[';
@@ -63,10 +64,10 @@ internal sealed class TomlDocumentParser
         _scanner.Advance(close.Length);
         var header = isArray ? $"[[{name}]]" : $"[{name}]";
         _scanner.ExpectEndOfLine($"the header {header}");
-        return isArray ? _builder.AppendTableArrayElement(key, position) : _builder.DefineTable(key, position);
+        return (isArray ? _builder.AppendTableArrayElement(key, position) : _builder.DefineTable(key, position), name);
     }
 
-    private void ReadKeyValue(ConfigTable section)
+    private void ReadKeyValue(ConfigTable section, string sectionName)
     {
         var key = _values.ReadKey("a key");
         var name = TomlKeyPart.Format(key, key.Count);
@@ -77,8 +78,8 @@ internal sealed class TomlDocumentParser
 
         _scanner.Advance();
         _scanner.SkipWhitespace();
-        var value = _values.ReadValue(0, $"after '=' of key '{name}'");
-        _builder.SetValue(section, key, value);
+        var value = _values.ReadValue(0, $"after '=' of key '{name}'", TomlTableBuilder.Join(sectionName, name));
+        _builder.SetValue(section, sectionName, key, value);
         _scanner.ExpectEndOfLine($"the value of '{name}'");
     }
 }

@@ -9,6 +9,11 @@ namespace FlowGate.Config.Toml;
 /// Any input that is not a valid TOML 1.0 document, whatever it contains, fails with a <see cref="ConfigSyntaxException"/>
 /// that gives the line, the column and the reason.
 /// </summary>
+/// <remarks>
+/// Integers are <see cref="long"/>, floats <see cref="double"/>; date/time values keep their text as written, with the
+/// date/time separator as <c>T</c> and <c>T</c>/<c>Z</c> in upper case. Line breaks inside multi-line strings are
+/// returned as <c>\n</c> whether the file uses LF or CRLF. Arrays and inline tables may nest up to 128 deep.
+/// </remarks>
 public static class TomlReader
 {
     /// <summary>Parses a TOML document.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FlowGate.Config.Documents;
 
 namespace FlowGate.Config.Toml;
@@ -207,8 +208,14 @@ internal sealed class TomlScanner
     public static string Describe(char c) => c switch
     {
         '\n' or '\r' => "the end of the line",
-        _ when IsControl(c) || char.IsSurrogate(c) || char.IsWhiteSpace(c) && c != ' ' => $"character U+{(int)c:X4}",
-        _ => $"'{c}'",
+        ' ' => "' '",
+        _ => char.GetUnicodeCategory(c) switch
+        {
+            UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
+                or UnicodeCategory.OtherNotAssigned or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator
+                or UnicodeCategory.ParagraphSeparator => $"character U+{(int)c:X4}",
+            _ => $"'{c}'",
+        },
     };
 
     /// <summary>Tells whether a character is a control character TOML forbids in strings and comments (tab is allowed).</summary>

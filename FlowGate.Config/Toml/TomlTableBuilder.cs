@@ -90,7 +90,11 @@ internal sealed class TomlTableBuilder
     }
 
     /// <summary>Handles <c>a.b.c = value</c> inside <paramref name="table"/> (a section's table or an inline table being read).</summary>
-    public void SetValue(ConfigTable table, IReadOnlyList<TomlKeyPart> key, ConfigNode value)
+    /// <param name="table">The table the key is relative to.</param>
+    /// <param name="path">The table's own name from the root (empty for the root), for messages.</param>
+    /// <param name="key">The key as written.</param>
+    /// <param name="value">The value.</param>
+    public void SetValue(ConfigTable table, string path, IReadOnlyList<TomlKeyPart> key, ConfigNode value)
     {
         var current = table;
         for (var i = 0; i < key.Count - 1; i++)
@@ -102,20 +106,21 @@ internal sealed class TomlTableBuilder
                 continue;
             }
 
-            var name = TomlKeyPart.Format(key, i + 1);
+            // Formatted only for a message: long dotted keys must stay linear.
+            string Name() => Join(path, TomlKeyPart.Format(key, i + 1));
             if (entry.Value is not ConfigTable next)
             {
                 throw new ConfigSyntaxException(
                     part.Position,
-                    $"cannot set '{TomlKeyPart.Format(key, key.Count)}': '{name}' already has a value (at {At(entry.KeyPosition)}) that is {entry.Value.Describe()}, not a table");
+                    $"cannot set '{Join(path, TomlKeyPart.Format(key, key.Count))}': '{Name()}' already has a value (at {At(entry.KeyPosition)}) that is {entry.Value.Describe()}, not a table");
             }
 
             switch (_kinds[next])
             {
                 case TomlTableKind.Inline:
-                    throw new ConfigSyntaxException(part.Position, $"cannot add keys to '{name}': it is an inline table (at {At(next.Position)}), complete once written");
+                    throw new ConfigSyntaxException(part.Position, $"cannot add keys to '{Name()}': it is an inline table (at {At(next.Position)}), complete once written");
                 case TomlTableKind.Header:
-                    throw new ConfigSyntaxException(part.Position, $"cannot add keys to table '{name}' with dotted keys: it is defined by the header at {At(_definedAt[next])}");
+                    throw new ConfigSyntaxException(part.Position, $"cannot add keys to table '{Name()}' with dotted keys: it is defined by the header at {At(_definedAt[next])}");
                 case TomlTableKind.Implicit:
                     // A parent that only headers implied: the dotted key defines it, so no header may define it later.
                     _kinds[next] = TomlTableKind.Dotted;
@@ -130,7 +135,7 @@ internal sealed class TomlTableBuilder
         var last = key[^1];
         if (current.TryGetEntry(last.Name, out var existing))
         {
-            throw new ConfigSyntaxException(last.Position, $"key '{TomlKeyPart.Format(key, key.Count)}' is defined twice (first at {At(existing.KeyPosition)})");
+            throw new ConfigSyntaxException(last.Position, $"key '{Join(path, TomlKeyPart.Format(key, key.Count))}' is defined twice (first at {At(existing.KeyPosition)})");
         }
 
         current.TryAdd(last.Name, last.Position, value);
@@ -177,11 +182,11 @@ internal sealed class TomlTableBuilder
                 continue;
             }
 
-            var name = TomlKeyPart.Format(key, i + 1);
+            string Name() => TomlKeyPart.Format(key, i + 1);
             switch (entry.Value)
             {
                 case ConfigTable table when _kinds[table] == TomlTableKind.Inline:
-                    throw new ConfigSyntaxException(part.Position, $"cannot add a table to '{name}': it is an inline table (at {At(table.Position)}), complete once written");
+                    throw new ConfigSyntaxException(part.Position, $"cannot add a table to '{Name()}': it is an inline table (at {At(table.Position)}), complete once written");
                 case ConfigTable table:
                     current = table;
                     break;
@@ -189,9 +194,9 @@ internal sealed class TomlTableBuilder
                     current = (ConfigTable)array.Items[^1];
                     break;
                 case ConfigArray:
-                    throw new ConfigSyntaxException(part.Position, $"cannot add a table to '{name}': it is an array value (at {At(entry.KeyPosition)}), complete once written");
+                    throw new ConfigSyntaxException(part.Position, $"cannot add a table to '{Name()}': it is an array value (at {At(entry.KeyPosition)}), complete once written");
                 default:
-                    throw new ConfigSyntaxException(part.Position, $"cannot add a table to '{name}': it already has a value (at {At(entry.KeyPosition)}) that is {entry.Value.Describe()}");
+                    throw new ConfigSyntaxException(part.Position, $"cannot add a table to '{Name()}': it already has a value (at {At(entry.KeyPosition)}) that is {entry.Value.Describe()}");
             }
         }
 
@@ -210,6 +215,9 @@ internal sealed class TomlTableBuilder
         parent.TryAdd(part.Name, part.Position, table);
         return table;
     }
+
+    /// <summary>Joins a table's name and a key relative to it.</summary>
+    public static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
 
     private static string At(SourcePosition position) => $"{position.Line}:{position.Column}";
 }

@@ -23,7 +23,8 @@ internal sealed class TomlValueParser
 
     /// <summary>Reads a key (<c>a."b".'c'</c>), skipping whitespace around it and around its dots.</summary>
     /// <param name="what">What the key is, for messages (<c>a key</c>, <c>a table name</c>).</param>
-    public List<TomlKeyPart> ReadKey(string what)
+    /// <param name="inline">Whether the key is inside an inline table (for the hint when a line ends there).</param>
+    public List<TomlKeyPart> ReadKey(string what, bool inline = false)
     {
         var parts = new List<TomlKeyPart>();
         while (true)
@@ -34,7 +35,7 @@ internal sealed class TomlValueParser
             string name;
             if (c is '"' or '\'')
             {
-                if (_scanner.StartsWith(new string(c, 3)))
+                if (_scanner.StartsWith(c == '"' ? "\"\"\"" : "'''"))
                 {
                     throw _scanner.Error("a key cannot be a multi-line string");
                 }
@@ -53,8 +54,11 @@ internal sealed class TomlValueParser
             }
             else
             {
-                var hint = parts.Count > 0 ? " after '.'" : string.Empty;
-                throw _scanner.Error($"expected {what}{hint}, found {_scanner.DescribeNext()} (bare keys may contain only A-Z a-z 0-9 _ -)");
+                var after = parts.Count > 0 ? " after '.'" : string.Empty;
+                var hint = inline && (_scanner.AtEnd || _scanner.AtNewline() || c == '#') ? " (an inline table must be on one line, without comments)"
+                    : _scanner.AtEnd || _scanner.AtNewline() || c is ' ' or '\t' ? string.Empty
+                    : " (bare keys may contain only A-Z a-z 0-9 _ -)";
+                throw _scanner.Error($"expected {what}{after}, found {_scanner.DescribeNext()}{hint}");
             }
 
             parts.Add(new TomlKeyPart(name, position));
@@ -71,7 +75,8 @@ internal sealed class TomlValueParser
     /// <summary>Reads one value.</summary>
     /// <param name="depth">How many arrays and inline tables enclose it.</param>
     /// <param name="context">Where the value is expected, for messages (<c>after '=' of key 'port'</c>).</param>
-    public ConfigNode ReadValue(int depth, string context)
+    /// <param name="path">The value's name from the root (<c>server.ports[2]</c>), for messages about keys inside it.</param>
+    public ConfigNode ReadValue(int depth, string context, string path)
     {
         var position = _scanner.Position;
         var c = _scanner.Peek();
@@ -93,9 +98,9 @@ internal sealed class TomlValueParser
                     ScalarKind.String,
                     _scanner.StartsWith("'''") ? TomlStringParser.ReadMultiline(_scanner, literal: true) : TomlStringParser.ReadLiteral(_scanner));
             case '[':
-                return ReadArray(depth, position);
+                return ReadArray(depth, position, path);
             case '{':
-                return ReadInlineTable(depth, position);
+                return ReadInlineTable(depth, position, path);
             case 't' when _scanner.StartsWith("true"):
                 _scanner.Advance(4);
                 return new ConfigScalar(position, ScalarKind.Boolean, true);
@@ -118,7 +123,7 @@ internal sealed class TomlValueParser
         }
     }
 
-    private ConfigArray ReadArray(int depth, SourcePosition position)
+    private ConfigArray ReadArray(int depth, SourcePosition position, string path)
     {
         CheckDepth(depth);
         _scanner.Advance();
@@ -137,7 +142,7 @@ internal sealed class TomlValueParser
                 throw new ConfigSyntaxException(position, "the array is not closed (expected ']')");
             }
 
-            array.Add(ReadValue(depth + 1, "in the array"));
+            array.Add(ReadValue(depth + 1, "in the array", $"{path}[{array.Items.Count}]"));
             _scanner.SkipTrivia();
             switch (_scanner.Peek())
             {
@@ -158,7 +163,7 @@ internal sealed class TomlValueParser
         }
     }
 
-    private ConfigTable ReadInlineTable(int depth, SourcePosition position)
+    private ConfigTable ReadInlineTable(int depth, SourcePosition position, string path)
     {
         CheckDepth(depth);
         _scanner.Advance();
@@ -173,7 +178,7 @@ internal sealed class TomlValueParser
 
         while (true)
         {
-            var key = ReadKey("a key in the inline table");
+            var key = ReadKey("a key in the inline table", inline: true);
             var name = TomlKeyPart.Format(key, key.Count);
             if (_scanner.Peek() != '=')
             {
@@ -182,8 +187,8 @@ internal sealed class TomlValueParser
 
             _scanner.Advance();
             _scanner.SkipWhitespace();
-            var value = ReadValue(depth + 1, $"after '=' of key '{name}'");
-            _builder.SetValue(table, key, value);
+            var value = ReadValue(depth + 1, $"after '=' of key '{name}'", TomlTableBuilder.Join(path, name));
+            _builder.SetValue(table, path, key, value);
             _scanner.SkipWhitespace();
             switch (_scanner.Peek())
             {
@@ -201,7 +206,7 @@ internal sealed class TomlValueParser
                     _builder.Seal(table);
                     return table;
                 default:
-                    var hint = _scanner.AtEnd || _scanner.AtNewline() ? " (an inline table must be on one line)" : string.Empty;
+                    var hint = _scanner.AtEnd || _scanner.AtNewline() || _scanner.Peek() == '#' ? " (an inline table must be on one line, without comments)" : string.Empty;
                     throw _scanner.Error($"expected ',' or '}}' in the inline table, found {_scanner.DescribeNext()}{hint}");
             }
         }
