@@ -5,6 +5,7 @@ using FlowGate.Config.Providers;
 using FlowGate.Config.Secrets;
 using FlowGate.Config.Toml;
 using FlowGate.Config.Yaml;
+using FlowGate.Routing;
 using FlowGate.Routing.Validation;
 
 namespace FlowGate.Config;
@@ -80,7 +81,13 @@ public static class ConfigLoader
         if (bound is not null && !context.Diagnostics.HasErrors)
         {
             // The core validator sees only well-typed values, so its errors are about meaning, not syntax.
-            diagnostics.AddRange(RoutingConfigValidator.Validate(bound.Config.Routing).Select(context.Map.Map));
+            var errors = RoutingConfigValidator.Validate(bound.Config.Routing);
+            if (errors.Count == 0)
+            {
+                errors = IntegrationCheck.Check(bound.Config, RouteTable.Create(bound.Config.Routing), context.Map);
+            }
+
+            diagnostics.AddRange(errors.Select(context.Map.Map));
         }
 
         var succeeded = bound is not null && !diagnostics.Exists(d => d.Severity == ConfigSeverity.Error);

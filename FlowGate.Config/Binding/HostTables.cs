@@ -66,41 +66,14 @@ internal static class HostTables
         };
         foreach (var key in (ReadOnlySpan<string>)["default_model", "fast_model", "opus_model", "sonnet_model", "haiku_model"])
         {
-            context.Map.Record("integration." + key, table.PositionOf(key), table.PathOf(key));
+            if (table.Has(key))
+            {
+                context.Map.Record("integration." + key, table.PositionOf(key), table.PathOf(key));
+            }
         }
 
         table.Finish();
         return result;
-    }
-
-    /// <summary>Checks that every integration model is a name the gateway serves.</summary>
-    public static void CheckIntegration(IntegrationSettings integration, RoutingConfig routing, TableReader? table, BindContext context)
-    {
-        if (table is null)
-        {
-            return;
-        }
-
-        var known = routing.Routes.Select(r => r.Name)
-            .Concat(routing.Aliases.Where(a => !a.IsPattern).Select(a => a.Name))
-            .Concat(routing.UpgradeRules.Select(u => u.Name))
-            .Concat(routing.Ladders.Select(l => l.Name))
-            .Concat(routing.ModelRouter?.ActivationModels ?? default)
-            .ToList();
-        var hasCatchAll = routing.Aliases.Any(a => a.IsPattern);
-        void Check(string key, string? model)
-        {
-            if (model is not null && !hasCatchAll && !known.Contains(model, StringComparer.OrdinalIgnoreCase))
-            {
-                context.Diagnostics.Error(table.PositionOf(key), table.PathOf(key), $"unknown model '{model}'{NameSuggestions.DidYouMeanSuffix(model, known)}.");
-            }
-        }
-
-        Check("default_model", table.Has("default_model") ? integration.DefaultModel : null);
-        Check("fast_model", integration.FastModel);
-        Check("opus_model", integration.OpusModel);
-        Check("sonnet_model", integration.SonnetModel);
-        Check("haiku_model", integration.HaikuModel);
     }
 
     /// <summary>Reads <c>paths { runtime_dir, state_file, log_dir, auth_dir, cliproxy_binary }</c>, resolved against the config file.</summary>

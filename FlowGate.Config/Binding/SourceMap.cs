@@ -16,6 +16,8 @@ internal sealed class SourceMap
 
     public void Record(string routingPath, SourcePosition position, string filePath) => _entries[routingPath] = (position, filePath);
 
+    public bool Contains(string routingPath) => _entries.ContainsKey(routingPath);
+
     /// <summary>Maps an error by the longest recorded prefix of its path; the rest of the path is kept as written.</summary>
     public ConfigDiagnostic Map(ConfigError error)
     {

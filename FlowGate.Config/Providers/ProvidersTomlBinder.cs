@@ -43,9 +43,7 @@ internal static class ProvidersTomlBinder
             Sticky = HostTables.ReadSticky(file.Child("sticky")),
         };
 
-        var integrationTable = file.Child("integration");
-        var integration = HostTables.ReadIntegration(integrationTable, context);
-        HostTables.CheckIntegration(integration, routing, integrationTable, context);
+        var integration = HostTables.ReadIntegration(file.Child("integration"), context);
         var paths = HostTables.ReadPaths(file.Child("paths"), context);
         file.Finish();
 
