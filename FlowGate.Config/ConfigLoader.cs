@@ -31,10 +31,10 @@ public static class ConfigLoader
         var files = new List<string> { fullPath, dotEnvPath };
         var start = new SourcePosition(path, 1, 1);
 
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(fullPath);
+            bytes = File.ReadAllBytes(fullPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -59,7 +59,7 @@ public static class ConfigLoader
         ConfigTable root;
         try
         {
-            root = format == ConfigFormat.ProvidersToml ? TomlReader.Parse(text, path) : YamlDocumentReader.Parse(text, path);
+            root = format == ConfigFormat.ProvidersToml ? TomlReader.Parse(bytes, path) : YamlDocumentReader.Parse(StrictUtf8.Decode(bytes, path), path);
         }
         catch (ConfigSyntaxException e)
         {

@@ -1,0 +1,99 @@
+using System.Text;
+using FlowGate.Routing;
+using FlowGate.Routing.Validation;
+using FlowGate.TestUtils;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace FlowGate.Config.Tests.Providers;
+
+/// <summary>
+/// Random providers.toml files, right and wrong (unknown instances, negative weights, fallback cycles, bad ports,
+/// misspelt keys), either load into a config the core accepts or fail with positioned errors; never an exception.
+/// </summary>
+public sealed class RandomConfigProperties : IDisposable
+{
+    private static readonly string[] InstancePool = ["a", "b", "c"];
+    private static readonly string[] RoutePool = ["m1", "m2", "m3", "m4"];
+
+    private readonly TempConfigDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void RandomConfigs_LoadAndSatisfyTheInvariants_OrFailWithPositionedErrors()
+    {
+        var (loaded, rejected) = (0, 0);
+        PropertyCheck.ForAll(ConfigText(), text =>
+        {
+            var path = _dir.Write("providers.toml", text);
+            var result = ConfigLoader.Load(path, _dir.Options);
+            var lines = text.Split('\n').Length;
+
+            if (result.Succeeded)
+            {
+                loaded++;
+                var routing = result.Config.Routing;
+                Assert.Empty(RoutingConfigValidator.Validate(routing));
+                _ = RouteTable.Create(routing);
+                var upstreams = routing.Upstreams.Select(u => u.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                Assert.All(routing.Routes, r =>
+                {
+                    Assert.Contains(r.Targets, t => t.Weight > 0);
+                    Assert.All(r.Targets, t => Assert.True(t.Weight >= 0 && upstreams.Contains(t.Upstream)));
+                });
+            }
+            else
+            {
+                rejected++;
+                Assert.NotEmpty(result.Errors);
+                Assert.All(result.Errors, e => Assert.InRange(e.Position.Line, 1, lines + 1));
+            }
+        }, cases: 400);
+
+        // Both outcomes must be common, or the generator tests only one side.
+        Assert.InRange(loaded, 20, 380);
+        Assert.InRange(rejected, 20, 380);
+    }
+
+    private static Gen<string> ConfigText() =>
+        from instanceCount in Gen.Choose(0, 3)
+        from ports in Gen.ArrayOf(Gen.Elements(8146, 8147, 0, 70000), 3)
+        from typo in Gen.Elements("", "", "", "prot = 1\n")
+        from routeCount in Gen.Choose(0, 4)
+        from routeTexts in Gen.ArrayOf(RouteText(), routeCount)
+        select Render(instanceCount, ports, typo, routeTexts);
+
+    private static Gen<string> RouteText() =>
+        from name in Gen.Elements(RoutePool)
+        from targetCount in Gen.Choose(0, 3)
+        from targetTexts in Gen.ArrayOf(TargetText(), targetCount)
+        from fallback in Gen.Elements([null, .. RoutePool, "nope"])
+        select Route(name, targetTexts, fallback);
+
+    private static Gen<string> TargetText() =>
+        from instance in Gen.Elements([.. InstancePool, "zz"])
+        from weight in Gen.Choose(-2, 5)
+        from effort in Gen.Elements(null, "high", "hgh")
+        select $"{{ instance = \"{instance}\", provider = \"codex\", model = \"x-{weight}\", weight = {weight}{(effort is null ? string.Empty : $", params = {{ reasoning_effort = \"{effort}\" }}")} }}";
+
+    private static string Route(string name, string[] targets, string? fallback) =>
+        $"[routing.{name}]\ntargets = [{string.Join(", ", targets)}]\n" + (fallback is null ? string.Empty : $"fallbacks = [\"{fallback}\"]\n");
+
+    private static string Render(int instanceCount, int[] ports, string typo, string[] routes)
+    {
+        var text = new StringBuilder("[global]\nmain_port = 8145\n").Append(typo);
+        for (var i = 0; i < instanceCount; i++)
+        {
+            text.Append($"\n[instances.{InstancePool[i]}]\nport = {ports[i]}\nproviders = [{{ type = \"codex\" }}]\n");
+        }
+
+        // A route name drawn twice is a TOML redefinition error: also a case worth having.
+        foreach (var route in routes)
+        {
+            text.Append('\n').Append(route);
+        }
+
+        return text.ToString();
+    }
+}
