@@ -39,15 +39,17 @@ internal sealed class ConfigFileWatcher : IDisposable
 
     /// <summary>Watches exactly these files from now on: new directories get a watcher, dropped ones lose theirs.</summary>
     /// <param name="files">The files' paths.</param>
-    public void Watch(IEnumerable<string> files)
+    /// <returns>Whether a directory or a name is watched that was not before (a change to it may have been missed).</returns>
+    public bool Watch(IEnumerable<string> files)
     {
         var plan = Plan(files);
+        var added = false;
         List<(string Directory, Exception Error)>? failures = null;
         lock (_lock)
         {
             if (_disposed)
             {
-                return;
+                return false;
             }
 
             foreach (var (directory, entry) in _entries.ToList())
@@ -63,6 +65,7 @@ internal sealed class ConfigFileWatcher : IDisposable
             {
                 if (_entries.TryGetValue(directory, out var entry))
                 {
+                    added |= !names.IsSubsetOf(entry.Names);
                     entry.Names = names;
                     continue;
                 }
@@ -70,6 +73,7 @@ internal sealed class ConfigFileWatcher : IDisposable
                 try
                 {
                     _entries.Add(directory, Start(directory, names));
+                    added = true;
                 }
                 catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException or PlatformNotSupportedException)
                 {
@@ -82,6 +86,8 @@ internal sealed class ConfigFileWatcher : IDisposable
         {
             _failed(directory, error);
         }
+
+        return added;
     }
 
     /// <summary>Stops every watcher; later calls to <see cref="Watch"/> do nothing.</summary>

@@ -220,10 +220,12 @@ public sealed class FlowGateConfigProvider : IDisposable
                 result = new ConfigReloadResult(ConfigReloadOutcome.Rejected, Current, [diagnostic]);
             }
 
-            if (loaded is not null)
+            // The set of files can change from one load to the next (a new secret file, another profile's state, a
+            // state directory that now exists). A file watched only from now on may have changed between the load
+            // and the watch: one more (debounced) reload closes that gap, and settles, as its set is the same.
+            if (loaded is not null && _watcher.Watch(loaded.Files))
             {
-                // The set of files can change from one load to the next (a new secret file, another profile's state).
-                _watcher.Watch(loaded.Files);
+                ScheduleReload();
             }
 
             try

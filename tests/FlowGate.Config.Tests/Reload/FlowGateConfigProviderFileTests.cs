@@ -122,6 +122,34 @@ public sealed class FlowGateConfigProviderFileTests : IDisposable
     }
 
     [Fact]
+    public async Task MovedInFromAnotherDirectory_IsSeen()
+    {
+        var config = Write("providers.toml", "opus");
+        var (provider, _) = Start(config);
+
+        var staged = Write(Path.Combine("staging", "providers.toml"), "sonnet");
+        File.Move(staged, config, overwrite: true);
+
+        await WaitUntil(() => RouteOf(provider.Current) == "sonnet", "the moved-in config is applied");
+    }
+
+    [Fact]
+    public async Task Deleted_IsRejected_ThenRecreated_Applies()
+    {
+        var config = Write("providers.toml", "opus");
+        var (provider, _) = Start(config);
+        var results = new System.Collections.Concurrent.ConcurrentQueue<ConfigReloadResult>();
+        provider.Reloaded += (_, r) => results.Enqueue(r);
+
+        File.Delete(config);
+        await WaitUntil(() => results.Any(r => r.Outcome == ConfigReloadOutcome.Rejected), "the deletion is rejected");
+        Assert.Equal("opus", RouteOf(provider.Current));
+
+        File.WriteAllText(config, "sonnet");
+        await WaitUntil(() => RouteOf(provider.Current) == "sonnet", "the recreated config is applied");
+    }
+
+    [Fact]
     public async Task SameContentWritten_FiresNoToken()
     {
         var config = Write("providers.toml", "opus");

@@ -262,6 +262,29 @@ public sealed class FlowGateConfigProviderTests
     }
 
     [Fact]
+    public void Reload_NewFileWatched_ReloadsOnceMoreToCoverTheGapAndSettles()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.File("providers.toml");
+        var secret = dir.File("vault", "key.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(secret)!);
+        var loader = new ScriptedLoader(Good("opus", config));
+        using var provider = Create(loader);
+
+        loader.Next = Good("sonnet", config, secret);
+        provider.Reload();
+        Assert.Contains(Path.GetDirectoryName(secret)!, provider.WatchedDirectories);
+        _clock.Advance(Debounce);
+        Assert.Equal(3, loader.Calls);
+
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(3, loader.Calls);
+        provider.Reload();
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(4, loader.Calls);
+    }
+
+    [Fact]
     public void Dispose_StopsPendingAndLaterReloads_AndIsIdempotent()
     {
         var loader = new ScriptedLoader(Good("opus"));
