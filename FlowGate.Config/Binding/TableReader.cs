@@ -28,7 +28,19 @@ internal sealed class TableReader
 
     public SourcePosition Position => Table.Position;
 
-    public string PathOf(string key) => KeyPath.Child(Path, key);
+    /// <summary>
+    /// Gets the key paths of values a profile overlaid (<see cref="Profiles.ProfileOverlay"/>), so that an error in such a
+    /// value names the profile's key (<c>profiles.cost.litellm_settings.num_retries</c>), not the base's; shared by children.
+    /// </summary>
+    public IReadOnlyDictionary<ConfigNode, string>? Origins { get; init; }
+
+    public string PathOf(string key) =>
+        Origins is not null && Table.TryGetEntry(key, out var entry) && Origins.TryGetValue(entry.Value, out var origin)
+            ? origin
+            : KeyPath.Child(Path, key);
+
+    /// <summary>Creates a reader for a table found under this one (an array item), sharing diagnostics and origins.</summary>
+    public TableReader For(ConfigTable table, string path) => new(table, path, Diagnostics) { Origins = Origins };
 
     /// <summary>Marks keys as known without reading them (keys another reader handles, or legacy keys with no effect).</summary>
     public void Accept(params ReadOnlySpan<string> keys)
@@ -183,7 +195,7 @@ internal sealed class TableReader
             case ConfigScalar { Kind: ScalarKind.Null }:
                 return null;
             case ConfigTable table:
-                return new TableReader(table, PathOf(key), Diagnostics);
+                return For(table, PathOf(key));
             default:
                 TypeError(key, node, "a table");
                 return null;
