@@ -223,6 +223,7 @@ internal sealed class LiteLlmSettingsBinder
                 if (!chains.TryGetValue(route, out var chain))
                 {
                     chains[route] = chain = [];
+                    _context.Map.Record($"{ModelListBinder.RoutePath(route)}.{coreKey}", entry.KeyPosition, entryPath);
                 }
 
                 foreach (var (value, position, path) in values)

@@ -92,6 +92,7 @@ internal sealed class ModelListBinder
             {
                 Routes.Add((name, targets = []));
                 _context.Map.Record(RoutePath(name), deployment.PositionOf("model_name"), deployment.PathOf("model_name"));
+                _context.Map.Record(RoutePath(name) + ".targets", deployment.PositionOf("model_name"), deployment.PathOf("model_name"));
             }
             else
             {
