@@ -285,9 +285,9 @@ internal static class FlowGateYamlBinder
             baseTable = r.Child("litellm_base")?.Table ?? (r.Node("litellm_base") is ConfigScalar { Kind: ScalarKind.Null } ? new ConfigTable(r.PositionOf("litellm_base")) : null);
             foreach (var key in BaseKeys)
             {
-                if (r.Has(key))
+                if (r.Entry(key) is { } misplaced)
                 {
-                    r.Error(key, $"belongs inside litellm_base (litellm_base.{key}), since the file has a litellm_base.");
+                    context.Diagnostics.Error(misplaced.KeyPosition, r.PathOf(key), $"belongs inside litellm_base (litellm_base.{key}), since the file has a litellm_base.");
                 }
             }
         }
