@@ -16,6 +16,16 @@ public sealed record TargetConfig
     /// <summary>Gets the parameters applied to requests sent to this target.</summary>
     public TargetParams Params { get; init; } = TargetParams.None;
 
+    /// <summary>Gets how long one attempt on this target may take, if limited (LiteLLM's per-deployment <c>timeout</c>).</summary>
+    /// <value>The default value is <see langword="null"/>: the gateway's own timeouts apply.</value>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Gets the requests per minute this target accepts, if limited (LiteLLM's <c>rpm</c>).</summary>
+    public int? RequestsPerMinute { get; init; }
+
+    /// <summary>Gets the tokens per minute this target accepts, if limited (LiteLLM's <c>tpm</c>).</summary>
+    public int? TokensPerMinute { get; init; }
+
     /// <summary>Gets the identity of the target for health, cool-downs and stickiness.</summary>
     public TargetId Id => new(Upstream, Model);
 }

@@ -34,7 +34,16 @@ internal sealed class TableReader
 
     public SourcePosition Position => Table.Position;
 
-    public string PathOf(string key) => KeyPath.Child(Path, key);
+    /// <summary>
+    /// Gets the key paths of values a profile overlaid (<see cref="Profiles.ProfileOverlay"/>), so that an error in such a
+    /// value names the profile's key (<c>profiles.cost.litellm_settings.num_retries</c>), not the base's; shared by children.
+    /// </summary>
+    public IReadOnlyDictionary<ConfigNode, string>? Origins { get; init; }
+
+    public string PathOf(string key) =>
+        Origins is not null && Table.TryGetEntry(key, out var entry) && Origins.TryGetValue(entry.Value, out var origin)
+            ? origin
+            : KeyPath.Child(Path, key);
 
     /// <summary>Marks keys as known without reading them (keys another reader handles, or legacy keys with no effect).</summary>
     public void Accept(params ReadOnlySpan<string> keys)
@@ -69,7 +78,7 @@ internal sealed class TableReader
     public string? RawString(string key) => Scalar(key, ScalarKind.String, "a string") is { } s ? (string)s.Value! : null;
 
     /// <summary>Creates a reader for a nested table that shares this reader's diagnostics and substitution.</summary>
-    public TableReader Nested(ConfigTable table, string path) => new(table, path, Diagnostics, _interpolate);
+    public TableReader Nested(ConfigTable table, string path) => new(table, path, Diagnostics, _interpolate) { Origins = Origins };
 
     public string String(string key, string fallback) => String(key) ?? fallback;
 

@@ -18,6 +18,15 @@ public sealed record PathSettings
     /// <summary>Gets the directory imported OAuth tokens are written to.</summary>
     public string AuthDir { get; init; } = ".router/auths";
 
+    /// <summary>Gets the file seed 000 rendered the active LiteLLM config to (<c>paths.active_config</c>), if configured; FlowGate reads the source file instead.</summary>
+    public string? ActiveConfig { get; init; }
+
+    /// <summary>Gets the log file (<c>paths.log_file</c>), if configured.</summary>
+    public string? LogFile { get; init; }
+
+    /// <summary>Gets the OAuth token files the CLIProxyAPI instances use (<c>secret_files</c> of <c>flowgate.yaml</c>), full paths.</summary>
+    public FlowGate.Routing.ValueArray<string> OAuthTokenFiles { get; init; }
+
     /// <summary>Gets the CLIProxyAPI binary, if configured.</summary>
     public string? CliProxyBinary { get; init; }
 }

@@ -107,6 +107,13 @@ public static partial class RoutingConfigValidator
             errors.Add(path + ".weight", $"must be 0 (disabled) or more, not {target.Weight}.");
         }
 
+        if (target.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            errors.Add(path + ".timeout", "must be longer than zero.");
+        }
+
+        errors.RequirePositive(path + ".rpm", target.RequestsPerMinute);
+        errors.RequirePositive(path + ".tpm", target.TokensPerMinute);
         var p = target.Params;
         errors.RequirePositive(path + ".params.thinking_budget_max", p.ThinkingBudgetMax);
         errors.RequirePositive(path + ".params.max_tokens_max", p.MaxTokensMax);

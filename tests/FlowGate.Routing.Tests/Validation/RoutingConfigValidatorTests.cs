@@ -36,6 +36,19 @@ public sealed class RoutingConfigValidatorTests
     }
 
     [Fact]
+    public void Validate_TargetLimits_MustBePositive()
+    {
+        var target = Target("u", "m") with { Timeout = TimeSpan.Zero, RequestsPerMinute = 0, TokensPerMinute = -5 };
+
+        var errors = RoutingConfigValidator.Validate(WithRoutes(Route("a", target))).Select(e => e.ToString()).ToList();
+
+        Assert.Contains("routes[\"a\"].targets[0].timeout: must be longer than zero.", errors);
+        Assert.Contains("routes[\"a\"].targets[0].rpm: must be greater than 0, not 0.", errors);
+        Assert.Contains("routes[\"a\"].targets[0].tpm: must be greater than 0, not -5.", errors);
+        Assert.Empty(RoutingConfigValidator.Validate(WithRoutes(Route("a", target with { Timeout = TimeSpan.FromSeconds(5), RequestsPerMinute = 60, TokensPerMinute = 1000 }))));
+    }
+
+    [Fact]
     public void Create_InvalidConfig_ThrowsWithAllErrors()
     {
         var config = WithRoutes(Route("a", Target("u", "m", weight: -2)), Route("A", Target("u", "m")));
