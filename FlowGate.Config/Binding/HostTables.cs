@@ -21,7 +21,7 @@ internal static class HostTables
         }
 
         var keys = new List<Secret>();
-        foreach (var (text, position, path) in table.RawStrings("api_keys"))
+        foreach (var (text, position, path) in table.RawStrings("api_keys", allowSingle: true))
         {
             if (context.Secrets.Resolve(text, position, path) is { } key)
             {
@@ -76,22 +76,28 @@ internal static class HostTables
         return result;
     }
 
-    /// <summary>Reads <c>paths { runtime_dir, state_file, log_dir, auth_dir, cliproxy_binary }</c>, resolved against the config file.</summary>
+    /// <summary>
+    /// Reads <c>paths { runtime_dir, state_file, active_config, log_file, log_dir, auth_dir, cliproxy_binary }</c>, each
+    /// resolved against the config file's directory.
+    /// </summary>
     public static PathSettings ReadPaths(TableReader? table, BindContext context)
     {
         var defaults = new PathSettings();
-        string Resolve(string? written, string fallback) => context.ResolvePath(written ?? fallback);
-        var runtimeDir = table?.String("runtime_dir");
-        var result = new PathSettings
+        string? Optional(string key) => table?.String(key) is { } value ? context.ResolvePath(value) : null;
+        var runtimeDir = Optional("runtime_dir") ?? context.ResolvePath(defaults.RuntimeDir);
+        var logFile = Optional("log_file");
+        var paths = new PathSettings
         {
-            RuntimeDir = Resolve(runtimeDir, defaults.RuntimeDir),
-            StateFile = Resolve(table?.String("state_file"), runtimeDir is null ? defaults.StateFile : Path.Combine(runtimeDir, "state.json")),
-            LogDir = Resolve(table?.String("log_dir"), defaults.LogDir),
-            AuthDir = Resolve(table?.String("auth_dir"), defaults.AuthDir),
-            CliProxyBinary = table?.String("cliproxy_binary") is { } binary ? context.ResolvePath(binary) : null,
+            RuntimeDir = runtimeDir,
+            StateFile = Optional("state_file") ?? Path.Combine(runtimeDir, "state.json"),
+            ActiveConfig = Optional("active_config"),
+            LogFile = logFile,
+            LogDir = Optional("log_dir") ?? (logFile is not null ? Path.GetDirectoryName(logFile)! : context.ResolvePath(defaults.LogDir)),
+            AuthDir = Optional("auth_dir") ?? context.ResolvePath(defaults.AuthDir),
+            CliProxyBinary = Optional("cliproxy_binary"),
         };
         table?.Finish();
-        return result;
+        return paths;
     }
 
     /// <summary>Reads <c>sticky { enabled, ttl (seconds), capacity }</c>.</summary>

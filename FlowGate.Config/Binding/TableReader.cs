@@ -294,9 +294,15 @@ internal sealed class TableReader
     public void Warning(string key, string message) => Diagnostics.Warning(PositionOf(key), PathOf(key), message);
 
     /// <summary>Reads an array of raw strings (for secret lists such as <c>api_keys</c>), each with its position.</summary>
-    public List<(string Text, SourcePosition Position, string Path)> RawStrings(string key)
+    public List<(string Text, SourcePosition Position, string Path)> RawStrings(string key, bool allowSingle = false)
     {
         var items = new List<(string, SourcePosition, string)>();
+        if (allowSingle && Node(key) is ConfigScalar { Kind: ScalarKind.String, Value: string single } node)
+        {
+            items.Add((single, node.Position, PathOf(key)));
+            return items;
+        }
+
         if (Array(key) is not { } array)
         {
             return items;

@@ -45,7 +45,7 @@ internal static class FlowGateYamlBinder
         ArgumentNullException.ThrowIfNull(context);
         var r = new TableReader(root, string.Empty, context.Diagnostics);
         ReadVersion(r);
-        var paths = ReadPaths(r, context);
+        var paths = HostTables.ReadPaths(r.Child("paths"), context);
         ReadCredentials(r.Child("credentials"), context);
         var (services, gateway) = ReadServices(r.Child("services"), context);
 
@@ -77,7 +77,7 @@ internal static class FlowGateYamlBinder
             resilience = resilience with { AllowedFails = allowedFails };
         }
 
-        gateway = ReadGateway(r.Child("gateway"), context, gateway, apiKeys, ref resilience);
+        (gateway, resilience) = HostTables.ReadGateway(r.Child("gateway"), gateway with { ApiKeys = [.. apiKeys] }, resilience, context);
 
         var aliases = new List<AliasConfig>(settings.Aliases);
         aliases.AddRange(RoutingTables.ReadAliases(r.Child("aliases"), context));
@@ -85,7 +85,7 @@ internal static class FlowGateYamlBinder
         var ladders = RoutingTables.ReadLadders(r.Child("ladders"), context);
         var modelRouter = RoutingTables.ReadModelRouter(r.Child("model_router"), context);
 
-        var integration = ReadIntegration(r.Child("integration"), routeNames.Concat(aliases.Select(a => a.Name)).Concat(upgrades.Select(u => u.Name)).ToList());
+        var integration = HostTables.ReadIntegration(r.Child("integration"), context);
         var authProviders = ReadAuth(r.Child("auth"));
         paths = paths with { OAuthTokenFiles = [.. r.Strings("secret_files").Select(context.ResolvePath)] };
         r.Finish();
@@ -152,29 +152,6 @@ internal static class FlowGateYamlBinder
                 r.Error("config_version", $"unsupported version {other}; this FlowGate reads config_version 2.");
                 break;
         }
-    }
-
-    private static PathSettings ReadPaths(TableReader root, BindContext context)
-    {
-        var defaults = new PathSettings();
-        var p = root.Child("paths");
-        string Dir(string key, string fallback) => context.ResolvePath(p?.String(key) ?? fallback);
-        string? Optional(string key) => p?.String(key) is { } value ? context.ResolvePath(value) : null;
-
-        var logFile = Optional("log_file");
-        var logDir = Optional("log_dir") ?? (logFile is not null ? Path.GetDirectoryName(logFile)! : context.ResolvePath(defaults.LogDir));
-        var paths = new PathSettings
-        {
-            RuntimeDir = Dir("runtime_dir", defaults.RuntimeDir),
-            ActiveConfig = Optional("active_config"),
-            StateFile = Dir("state_file", defaults.StateFile),
-            LogFile = logFile,
-            LogDir = logDir,
-            AuthDir = Dir("auth_dir", defaults.AuthDir),
-            CliProxyBinary = Optional("cliproxy_binary"),
-        };
-        p?.Finish();
-        return paths;
     }
 
     private static void ReadCredentials(TableReader? credentials, BindContext context)
@@ -376,85 +353,6 @@ internal static class FlowGateYamlBinder
                 context.Diagnostics.Error(entry.KeyPosition, KeyPath.Child(profiles.PathOf(name), entry.Key), $"unknown key{NameSuggestions.DidYouMeanSuffix(entry.Key, BaseKeys)}; a profile overlays litellm_base ({string.Join(", ", BaseKeys)}).");
             }
         }
-    }
-
-    private static GatewaySettings ReadGateway(TableReader? g, BindContext context, GatewaySettings gateway, List<Secret> apiKeys, ref ResilienceSettings resilience)
-    {
-        if (g is not null)
-        {
-            var node = g.Node("api_keys");
-            var items = node switch
-            {
-                ConfigScalar { Kind: ScalarKind.String } single => [single],
-                ConfigArray array => array.Items,
-                _ => g.Array("api_keys")?.Items ?? [],
-            };
-            for (var i = 0; i < items.Count; i++)
-            {
-                var path = node is ConfigArray ? KeyPath.Index(g.PathOf("api_keys"), i) : g.PathOf("api_keys");
-                if (items[i] is ConfigScalar { Kind: ScalarKind.String, Value: string written })
-                {
-                    if (context.Secrets.Resolve(written, items[i].Position, path) is { } secret)
-                    {
-                        apiKeys.Add(secret);
-                    }
-                }
-                else
-                {
-                    context.Diagnostics.Error(items[i].Position, path, $"must be a string, not {items[i].Describe()}.");
-                }
-            }
-
-            if (g.Int("max_request_body_mb", 1, 4096) is { } mb)
-            {
-                gateway = gateway with { MaxRequestBodyBytes = mb * 1024L * 1024 };
-            }
-
-            if (g.Duration("first_byte_timeout", TimeSpan.FromSeconds(1)) is { } firstByte)
-            {
-                resilience = resilience with { FirstByteTimeout = firstByte };
-            }
-
-            if (g.Duration("stream_idle_timeout", TimeSpan.FromSeconds(1)) is { } idle)
-            {
-                resilience = resilience with { StreamIdleTimeout = idle };
-            }
-
-            g.Finish();
-        }
-
-        return gateway with { ApiKeys = [.. apiKeys] };
-    }
-
-    private static IntegrationSettings ReadIntegration(TableReader? i, List<string> known)
-    {
-        var settings = new IntegrationSettings();
-        if (i is null)
-        {
-            return settings;
-        }
-
-        string? Model(string key)
-        {
-            var name = i.String(key);
-            if (name is not null && !known.Contains(name, StringComparer.OrdinalIgnoreCase))
-            {
-                i.Error(key, $"unknown model '{name}': not a route or alias{NameSuggestions.DidYouMeanSuffix(name, known)}.");
-            }
-
-            return name;
-        }
-
-        settings = settings with
-        {
-            DefaultModel = Model("default_model") ?? settings.DefaultModel,
-            FastModel = Model("fast_model"),
-            OpusModel = Model("opus_model"),
-            SonnetModel = Model("sonnet_model"),
-            HaikuModel = Model("haiku_model"),
-        };
-        i.Finish();
-        return settings;
     }
 
     private static List<AuthProviderConfig> ReadAuth(TableReader? auth)

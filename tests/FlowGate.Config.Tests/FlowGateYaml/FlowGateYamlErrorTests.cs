@@ -194,6 +194,6 @@ public sealed class FlowGateYamlErrorTests : IDisposable
     [Fact]
     public void IntegrationModel_MustBeARouteOrAlias() =>
         Assert.Equal(
-            ["flowgate.yaml:8:48: integration.fast_model: unknown model 'mm': not a route or alias (did you mean 'm'?)."],
+            ["flowgate.yaml:8:48: integration.fast_model: unknown model 'mm' (did you mean 'm'?)."],
             Errors(Deployment + "  router_settings: {model_group_alias: {fast: m}}\nintegration: {default_model: fast, fast_model: mm}\n"));
 }
