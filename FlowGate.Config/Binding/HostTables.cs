@@ -1,12 +1,14 @@
 using FlowGate.Config.Settings;
 using FlowGate.Routing;
+using FlowGate.Routing.Failures;
+using FlowGate.Routing.Rewriting;
 using FlowGate.Routing.Sessions;
 
 namespace FlowGate.Config.Binding;
 
 /// <summary>
 /// FlowGate's own tables that both schemas write the same way: <c>gateway</c>, <c>integration</c>, <c>paths</c>,
-/// <c>sticky</c>. Durations are written in seconds.
+/// <c>sticky</c>, <c>failures</c>, <c>effort_table</c>. Durations are written in seconds.
 /// </summary>
 internal static class HostTables
 {
@@ -116,5 +118,80 @@ internal static class HostTables
         };
         table.Finish();
         return result;
+    }
+
+    /// <summary>
+    /// Reads <c>failures { auth_cooldown, auth_quota_cooldown, rate_limit_cooldown, transient_cooldown, max_retry_after,
+    /// failure_streak_window }</c> (seconds) over the cool-downs the schema's own keys gave.
+    /// </summary>
+    public static FailurePolicy ReadFailures(TableReader? table, FailurePolicy inherited)
+    {
+        if (table is null)
+        {
+            return inherited;
+        }
+
+        var result = inherited with
+        {
+            AuthCooldown = table.Duration("auth_cooldown", Second) ?? inherited.AuthCooldown,
+            AuthQuotaCooldown = table.Duration("auth_quota_cooldown", Second) ?? inherited.AuthQuotaCooldown,
+            RateLimitCooldown = table.Duration("rate_limit_cooldown", Second) ?? inherited.RateLimitCooldown,
+            TransientCooldown = table.Duration("transient_cooldown", Second) ?? inherited.TransientCooldown,
+            MaxRetryAfter = table.Duration("max_retry_after", Second) ?? inherited.MaxRetryAfter,
+            FailureStreakWindow = table.Duration("failure_streak_window", Second) ?? inherited.FailureStreakWindow,
+        };
+        table.Finish();
+        return result;
+    }
+
+    /// <summary>
+    /// Reads <c>effort_table { budget_to_effort = { none = 0, minimal = 512, … }, above = "xhigh", effort_to_budget = { … } }</c>:
+    /// the budget ↔ effort mapping of SPEC §5. Budgets in <c>budget_to_effort</c> must rise.
+    /// </summary>
+    public static ThinkingEffortTable ReadEffortTable(TableReader? table)
+    {
+        var defaults = ThinkingEffortTable.Default;
+        if (table is null)
+        {
+            return defaults;
+        }
+
+        var budgetToEffort = Steps(table.Child("budget_to_effort"), ascending: true);
+        var effortToBudget = Steps(table.Child("effort_to_budget"), ascending: false);
+        var result = new ThinkingEffortTable
+        {
+            BudgetToEffort = budgetToEffort ?? defaults.BudgetToEffort,
+            AboveAllEffort = table.String("above") ?? defaults.AboveAllEffort,
+            EffortToBudget = effortToBudget ?? defaults.EffortToBudget,
+        };
+        table.Finish();
+        return result;
+    }
+
+    private static ValueArray<EffortStep>? Steps(TableReader? table, bool ascending)
+    {
+        if (table is null)
+        {
+            return null;
+        }
+
+        var steps = new List<EffortStep>();
+        foreach (var entry in table.Table.Entries)
+        {
+            if (table.Int(entry.Key, 0) is not { } budget)
+            {
+                continue;
+            }
+
+            if (ascending && steps.Count > 0 && budget <= steps[^1].MaxBudget)
+            {
+                table.Error(entry.Key, $"budgets must rise from one effort to the next; {budget} is not above {steps[^1].MaxBudget} ('{steps[^1].Effort}').");
+            }
+
+            steps.Add(new EffortStep(entry.Key, budget));
+        }
+
+        table.Finish();
+        return [.. steps];
     }
 }

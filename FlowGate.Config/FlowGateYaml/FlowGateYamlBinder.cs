@@ -32,11 +32,20 @@ namespace FlowGate.Config.FlowGateYaml;
 /// FlowGate's additions, kept few: <c>gateway</c> {<c>api_keys</c> (<c>os.environ/VAR</c>, <c>${VAR}</c> or literal),
 /// <c>max_request_body_mb</c>, <c>first_byte_timeout</c>, <c>stream_idle_timeout</c> (seconds)}, whose keys join
 /// <c>general_settings.master_key</c>; the shared top-level tables <c>aliases</c>, <c>upgrades</c>, <c>ladders</c> and
-/// <c>model_router</c>; and, per deployment, <c>model_list[].params</c> (the target params of SPEC §5).
+/// <c>model_router</c>, <c>sticky</c>, <c>failures</c>, <c>effort_table</c>; <c>routes.NAME</c> {<c>policy</c>,
+/// <c>hidden</c>}; and, per deployment, <c>model_list[].params</c> (the target params of SPEC §5).
 /// </summary>
 internal static class FlowGateYamlBinder
 {
     /// <summary>The keys of a LiteLLM config that <c>litellm_base</c> holds.</summary>
+    private static readonly Dictionary<string, SelectionPolicy> RoutePolicies = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["weighted"] = SelectionPolicy.Weighted,
+        ["round-robin"] = SelectionPolicy.RoundRobin,
+        ["first"] = SelectionPolicy.First,
+        ["least-busy"] = SelectionPolicy.LeastBusy,
+    };
+
     private static readonly string[] BaseKeys = ["model_list", "router_settings", "litellm_settings", "general_settings"];
 
     public static BoundConfig? Bind(ConfigTable root, BindContext context, string? profileOverride)
@@ -85,16 +94,20 @@ internal static class FlowGateYamlBinder
         var ladders = RoutingTables.ReadLadders(r.Child("ladders"), context);
         var modelRouter = RoutingTables.ReadModelRouter(r.Child("model_router"), context);
 
+        var routeOptions = ReadRouteOptions(r.Child("routes"), routeNames, settings.Policy, context);
+        var sticky = HostTables.ReadSticky(r.Child("sticky"));
+        var effortTable = HostTables.ReadEffortTable(r.Child("effort_table"));
         var integration = HostTables.ReadIntegration(r.Child("integration"), context);
         var authProviders = ReadAuth(r.Child("auth"));
         paths = paths with { OAuthTokenFiles = [.. r.Strings("secret_files").Select(context.ResolvePath)] };
-        r.Finish();
-
         var failures = FailurePolicy.Default;
         if (settings.Cooldown is { } cooldown)
         {
             failures = failures with { TransientCooldown = cooldown, RateLimitCooldown = cooldown };
         }
+
+        failures = HostTables.ReadFailures(r.Child("failures"), failures);
+        r.Finish();
 
         var routing = new RoutingConfig
         {
@@ -105,7 +118,8 @@ internal static class FlowGateYamlBinder
                 {
                     Name = route.Name,
                     Targets = [.. route.Targets],
-                    Policy = settings.Policy,
+                    Policy = routeOptions.GetValueOrDefault(route.Name).Policy ?? settings.Policy,
+                    Hidden = routeOptions.GetValueOrDefault(route.Name).Hidden,
                     Fallbacks = [.. settings.Fallbacks.GetValueOrDefault(route.Name) ?? []],
                     ContextWindowFallbacks = [.. settings.ContextWindowFallbacks.GetValueOrDefault(route.Name) ?? []],
                 }),
@@ -120,6 +134,8 @@ internal static class FlowGateYamlBinder
                 DefaultFallbacks = settings.DefaultFallbacks,
             },
             Failures = failures,
+            Sticky = sticky,
+            EffortTable = effortTable,
         };
 
         var config = new FlowGateConfig
@@ -137,6 +153,24 @@ internal static class FlowGateYamlBinder
             Profiles = [.. profiles],
         };
         return new BoundConfig(config, [paths.StateFile]);
+    }
+
+    /// <summary>Reads <c>routes.NAME { policy, hidden }</c>: per-route options LiteLLM's model list has no place for.</summary>
+    private static Dictionary<string, (SelectionPolicy? Policy, bool Hidden)> ReadRouteOptions(TableReader? table, List<string> routeNames, SelectionPolicy fallback, BindContext context)
+    {
+        var options = new Dictionary<string, (SelectionPolicy?, bool)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, route) in RoutingTables.Children(table, context))
+        {
+            if (!routeNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                context.Diagnostics.Error(route.Position, route.Path, $"no model_list entry is named '{name}'{NameSuggestions.DidYouMeanSuffix(name, routeNames)}.");
+            }
+
+            options[name] = (route.Choice("policy", RoutePolicies) ?? fallback, route.Bool("hidden", false));
+            route.Finish();
+        }
+
+        return options;
     }
 
     private static void ReadVersion(TableReader r)

@@ -8,8 +8,8 @@ namespace FlowGate.Config.Providers;
 /// Binds <c>providers.toml</c>: seed 001's <c>[global]</c>, <c>[instances.*]</c> and <c>[routing]</c> as its generator
 /// read them (every string may use <c>${VAR}</c>, from the environment or the <c>.env</c> beside the file), plus
 /// FlowGate's own tables: <c>[upstreams.*]</c> (direct upstreams), <c>[aliases]</c>, <c>[upgrades.*]</c>,
-/// <c>[ladders.*]</c>, <c>[retry]</c>, <c>[sticky]</c>, <c>[gateway]</c> (keys, limits), <c>[integration]</c> and
-/// <c>[paths]</c>. The table reference is <c>docs/configuration.md</c>.
+/// <c>[ladders.*]</c>, <c>[retry]</c>, <c>[sticky]</c>, <c>[failures]</c>, <c>[effort_table]</c>, <c>[gateway]</c>
+/// (keys, limits), <c>[integration]</c> and <c>[paths]</c>. The table reference is <c>docs/configuration.md</c>.
 /// </summary>
 internal static class ProvidersTomlBinder
 {
@@ -39,8 +39,9 @@ internal static class ProvidersTomlBinder
             Ladders = RoutingTables.ReadLadders(file.Child("ladders"), context),
             ModelRouter = modelRouter,
             Retry = retry,
-            Failures = global.Failures,
+            Failures = HostTables.ReadFailures(file.Child("failures"), global.Failures),
             Sticky = HostTables.ReadSticky(file.Child("sticky")),
+            EffortTable = HostTables.ReadEffortTable(file.Child("effort_table")),
         };
 
         var integration = HostTables.ReadIntegration(file.Child("integration"), context);

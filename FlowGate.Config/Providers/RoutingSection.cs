@@ -9,7 +9,8 @@ namespace FlowGate.Config.Providers;
 /// <c>[routing]</c>: public model names and their targets. A route is seed 001's array of targets
 /// (<c>"opus4.6" = [{ instance, provider, model, weight, params }]</c>) or FlowGate's table form
 /// (<c>[routing."opus4.6"]</c> with <c>targets</c>, <c>policy</c>, <c>fallbacks</c>, <c>context_window_fallbacks</c>,
-/// <c>hidden</c>). A target names an <c>instance</c> (with the instance's <c>provider</c>) or a direct <c>upstream</c>.
+/// <c>hidden</c>). A target names an <c>instance</c> (with the instance's <c>provider</c>) or a direct <c>upstream</c>,
+/// and may set <c>timeout</c> (seconds), <c>rpm</c> and <c>tpm</c> (LiteLLM's per-deployment limits).
 /// Weight 0 disables a target (the seed counted it as 1).
 /// </summary>
 internal static class RoutingSection
@@ -98,7 +99,10 @@ internal static class RoutingSection
     {
         context.Map.Record(targetPath, target.Position, target.Path);
         context.Map.Record(targetPath + ".weight", target.PositionOf("weight"), target.PathOf("weight"));
-        context.Map.Record(targetPath + ".model", target.PositionOf("model"), target.PathOf("model"));
+        foreach (var key in (ReadOnlySpan<string>)["model", "timeout", "rpm", "tpm"])
+        {
+            context.Map.Record(targetPath + "." + key, target.PositionOf(key), target.PathOf(key));
+        }
         var instanceName = target.String("instance");
         var upstreamName = target.String("upstream");
         var upstreamKey = instanceName is not null ? "instance" : "upstream";
@@ -130,6 +134,9 @@ internal static class RoutingSection
 
         var model = target.RequiredString("model");
         var weight = target.Int("weight");
+        var timeout = target.Duration("timeout", TimeSpan.FromSeconds(1));
+        var rpm = target.Int("rpm");
+        var tpm = target.Int("tpm");
         var targetParams = RoutingTables.ReadParams(target.Child("params"), targetPath, context);
         target.Finish();
         var upstream = instanceName ?? upstreamName;
@@ -138,7 +145,16 @@ internal static class RoutingSection
             return null;
         }
 
-        return new TargetConfig { Upstream = upstream, Model = model, Weight = weight ?? 1, Params = targetParams };
+        return new TargetConfig
+        {
+            Upstream = upstream,
+            Model = model,
+            Weight = weight ?? 1,
+            Params = targetParams,
+            Timeout = timeout,
+            RequestsPerMinute = rpm,
+            TokensPerMinute = tpm,
+        };
     }
 
     private static void CheckProvider(TableReader target, string? instanceName, string? provider, IReadOnlyList<InstanceConfig> instances, BindContext context)

@@ -34,26 +34,25 @@ public sealed class FlowGateTablesTests : IDisposable
                 new UpstreamConfig { Name = "api.anthropic.com", Protocol = UpstreamProtocol.Anthropic, BaseUrl = new Uri("https://api.anthropic.com"), ApiKey = new Secret("sk-ant", "env:ANTHROPIC_KEY") },
             ],
             routing.Upstreams);
-        Assert.Equal(
-            new RouteConfig
-            {
-                Name = "router-gpt52-openai",
-                Policy = SelectionPolicy.LeastBusy,
-                Targets = [new TargetConfig { Upstream = "api.openai.com", Model = "gpt-5.2", Weight = 3 }, new TargetConfig { Upstream = "127.0.0.1:8317", Model = "gpt-5.2" }],
-                Fallbacks = ["router-gpt52-copilot-fallback"],
-                ContextWindowFallbacks = ["router-claude"],
-            },
-            routing.Routes[0]);
+        var route = routing.Routes[0];
+        Assert.Equal((SelectionPolicy.LeastBusy, 2), (route.Policy, route.Targets.Count));
+        Assert.Equal(new TargetConfig { Upstream = "api.openai.com", Model = "gpt-5.2", Weight = 3, Timeout = TimeSpan.FromMinutes(1), RequestsPerMinute = 100, TokensPerMinute = 200000 }, route.Targets[0]);
+        Assert.Equal((["router-gpt52-copilot-fallback"], ["router-claude"]), (route.Fallbacks, route.ContextWindowFallbacks));
+        Assert.True(routing.Routes[1].Hidden);
         Assert.Equal([new AliasConfig { Name = "gpt-5", Target = "router-gpt52-openai" }, new AliasConfig { Name = "claude-*", Target = "router-claude", Hidden = true }], routing.Aliases);
         var upgrade = Assert.Single(routing.UpgradeRules);
-        Assert.Equal(("router-gpt52.auto", "router-gpt52-openai", "router-claude", 2), (upgrade.Name, upgrade.Base, upgrade.To, upgrade.Conditions.Count));
+        Assert.Equal(("router-gpt52.auto", "router-gpt52-openai", "router-claude", MatchMode.All), (upgrade.Name, upgrade.Base, upgrade.To, upgrade.Match));
+        Assert.Equal(new FeatureCondition { Feature = RequestFeature.Effort, Operator = ConditionOperator.In, Values = ["high", "xhigh"] }, upgrade.Conditions[1]);
         var ladder = Assert.Single(routing.Ladders);
         Assert.Equal(["router-gpt52-copilot-fallback", "router-gpt52-openai", "router-claude"], ladder.Steps.Select(s => s.Route));
         Assert.Equal(64000, ladder.Steps[2].MaxOutputTokens);
         Assert.Equal(new FeatureCondition { Feature = RequestFeature.Images, Operator = ConditionOperator.Equal, Value = "true" }, ladder.Steps[2].Conditions[1]);
         Assert.Equal(new RetryPolicy { MaxAttempts = 4, DefaultFallbacks = ["router-claude"] }, routing.Retry);
-        Assert.Equal((TimeSpan.FromHours(1), 500), (routing.Sticky.Ttl, routing.Sticky.Capacity));
-        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)), (routing.Failures.TransientCooldown, routing.Failures.RateLimitCooldown));
+        Assert.Equal((false, TimeSpan.FromHours(1), 500), (routing.Sticky.Enabled, routing.Sticky.Ttl, routing.Sticky.Capacity));
+        Assert.Equal(
+            (TimeSpan.FromMinutes(10), TimeSpan.FromHours(2), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1)),
+            (routing.Failures.AuthCooldown, routing.Failures.AuthQuotaCooldown, routing.Failures.RateLimitCooldown, routing.Failures.TransientCooldown, routing.Failures.MaxRetryAfter, routing.Failures.FailureStreakWindow));
+        Assert.Equal(("low", "max", 65536), (routing.EffortTable.EffortFor(1500), routing.EffortTable.EffortFor(20000), routing.EffortTable.BudgetFor("max")));
         Assert.Equal([new Secret("fg-key", "env:FLOWGATE_KEY")], result.Config.Gateway.ApiKeys);
         Assert.Equal(TimeSpan.FromSeconds(120), result.Config.Resilience.RequestTimeout);
         Assert.Equal("router-gpt52-copilot-fallback", result.Config.Integration.EffectiveFastModel);
@@ -70,7 +69,7 @@ public sealed class FlowGateTablesTests : IDisposable
 
         Assert.True(result.Succeeded);
         Assert.Equal(
-            ["ROOT/providers.toml:15:16: warning: credential 'upstreams.\"127.0.0.1:8317\".api_key_file': secret file 'secrets/cliproxy_key' is readable by group or others; run chmod 600 on it."],
+            ["ROOT/providers.toml:17:16: warning: credential 'upstreams.\"127.0.0.1:8317\".api_key_file': secret file 'secrets/cliproxy_key' is readable by group or others; run chmod 600 on it."],
             _dir.Diagnostics("providers.toml"));
     }
 
@@ -81,7 +80,7 @@ public sealed class FlowGateTablesTests : IDisposable
         _dir.Write("secrets/cliproxy_key", "  \n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         Assert.Equal(
-            ["ROOT/providers.toml:15:16: credential 'upstreams.\"127.0.0.1:8317\".api_key_file': secret file 'secrets/cliproxy_key' is empty."],
+            ["ROOT/providers.toml:17:16: credential 'upstreams.\"127.0.0.1:8317\".api_key_file': secret file 'secrets/cliproxy_key' is empty."],
             _dir.Diagnostics("providers.toml"));
     }
 
@@ -92,7 +91,7 @@ public sealed class FlowGateTablesTests : IDisposable
         File.AppendAllText(Path.Combine(_dir.Root, "providers.toml"), "opus_model = \"router-claud\"\nhaiku_model = \"claude-haiku\"\n");
 
         Assert.Equal(
-            ["ROOT/providers.toml:71:14: integration.opus_model: unknown model 'router-claud' (did you mean 'router-claude'?)."],
+            ["ROOT/providers.toml:98:14: integration.opus_model: unknown model 'router-claud' (did you mean 'router-claude'?)."],
             _dir.Diagnostics("providers.toml"));
     }
 }
