@@ -12,6 +12,15 @@ namespace FlowGate.Config.Binding;
 /// </summary>
 internal static class RoutingTables
 {
+    /// <summary>Gets the selection policies by their configuration names.</summary>
+    public static IReadOnlyDictionary<string, SelectionPolicy> Policies { get; } = new Dictionary<string, SelectionPolicy>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["weighted"] = SelectionPolicy.Weighted,
+        ["round-robin"] = SelectionPolicy.RoundRobin,
+        ["first"] = SelectionPolicy.First,
+        ["least-busy"] = SelectionPolicy.LeastBusy,
+    };
+
     private static readonly Dictionary<string, MatchMode> MatchModes = new(StringComparer.OrdinalIgnoreCase)
     {
         ["any"] = MatchMode.Any,

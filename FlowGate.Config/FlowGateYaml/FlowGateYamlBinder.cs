@@ -38,14 +38,6 @@ namespace FlowGate.Config.FlowGateYaml;
 internal static class FlowGateYamlBinder
 {
     /// <summary>The keys of a LiteLLM config that <c>litellm_base</c> holds.</summary>
-    private static readonly Dictionary<string, SelectionPolicy> RoutePolicies = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["weighted"] = SelectionPolicy.Weighted,
-        ["round-robin"] = SelectionPolicy.RoundRobin,
-        ["first"] = SelectionPolicy.First,
-        ["least-busy"] = SelectionPolicy.LeastBusy,
-    };
-
     private static readonly string[] BaseKeys = ["model_list", "router_settings", "litellm_settings", "general_settings"];
 
     public static BoundConfig? Bind(ConfigTable root, BindContext context, string? profileOverride)
@@ -166,7 +158,7 @@ internal static class FlowGateYamlBinder
                 context.Diagnostics.Error(route.Position, route.Path, $"no model_list entry is named '{name}'{NameSuggestions.DidYouMeanSuffix(name, routeNames)}.");
             }
 
-            options[name] = (route.Choice("policy", RoutePolicies) ?? fallback, route.Bool("hidden", false));
+            options[name] = (route.Choice("policy", RoutingTables.Policies) ?? fallback, route.Bool("hidden", false));
             route.Finish();
         }
 

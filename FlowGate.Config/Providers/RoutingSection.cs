@@ -15,14 +15,6 @@ namespace FlowGate.Config.Providers;
 /// </summary>
 internal static class RoutingSection
 {
-    private static readonly Dictionary<string, SelectionPolicy> Policies = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["weighted"] = SelectionPolicy.Weighted,
-        ["round-robin"] = SelectionPolicy.RoundRobin,
-        ["first"] = SelectionPolicy.First,
-        ["least-busy"] = SelectionPolicy.LeastBusy,
-    };
-
     public static List<RouteConfig> Read(TableReader? routing, IReadOnlyList<InstanceConfig> instances, IReadOnlyList<UpstreamConfig> direct, BindContext context)
     {
         var routes = new List<RouteConfig>();
@@ -71,7 +63,7 @@ internal static class RoutingSection
         {
             Name = name,
             Targets = targets,
-            Policy = route.Choice("policy", Policies) ?? SelectionPolicy.Weighted,
+            Policy = route.Choice("policy", RoutingTables.Policies) ?? SelectionPolicy.Weighted,
             Fallbacks = fallbacks,
             ContextWindowFallbacks = contextFallbacks,
             Hidden = route.Bool("hidden", false),
