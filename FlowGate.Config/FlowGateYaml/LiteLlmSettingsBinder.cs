@@ -117,7 +117,7 @@ internal sealed class LiteLlmSettingsBinder
 
     private void ReadAlias(TableReader aliases, string name)
     {
-        var corePath = "aliases" + ModelListBinder.CoreKey(name);
+        var corePath = "aliases" + RoutingTables.Key(name);
         string? target;
         var hidden = false;
         SourcePosition targetPosition;

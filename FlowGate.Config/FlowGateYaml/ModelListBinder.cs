@@ -69,9 +69,7 @@ internal sealed class ModelListBinder
     }
 
     /// <summary>Spells a route's key in the core validator's paths: <c>routes["name"]</c>.</summary>
-    public static string RoutePath(string name) => "routes" + CoreKey(name);
-
-    public static string CoreKey(string name) => "[\"" + name.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"]";
+    public static string RoutePath(string name) => "routes" + RoutingTables.Key(name);
 
     private void ReadDeployment(TableReader deployment)
     {
@@ -134,7 +132,7 @@ internal sealed class ModelListBinder
         var rpm = p.Int("rpm");
         var tpm = p.Int("tpm");
         var timeout = p.Duration("timeout", TimeSpan.FromSeconds(1));
-        var headers = ReadHeaders(p.Child("extra_headers"));
+        var headers = RoutingTables.ReadHeaders(p.Child("extra_headers"), _context);
         if (apiKey is not null && apiKeyRef is not null)
         {
             p.Error("api_key_ref", "set either api_key or api_key_ref, not both.");
@@ -215,33 +213,9 @@ internal sealed class ModelListBinder
                 ? _context.Secrets.Resolve(apiKey, p.PositionOf("api_key"), p.PathOf("api_key"))
                 : null;
         Upstreams.Add(new UpstreamConfig { Name = name, Protocol = protocol, BaseUrl = baseUrl, ApiKey = secret });
-        var path = "upstreams" + CoreKey(name);
+        var path = "upstreams" + RoutingTables.Key(name);
         _context.Map.Record(path, p.PositionOf("api_base"), p.PathOf("api_base"));
         _context.Map.Record(path + ".base_url", p.PositionOf("api_base"), p.PathOf("api_base"));
         return name;
-    }
-
-    private static ValueArray<HttpHeader> ReadHeaders(TableReader? headers)
-    {
-        if (headers is null)
-        {
-            return [];
-        }
-
-        var result = new List<HttpHeader>();
-        foreach (var key in headers.Table.Keys.ToList())
-        {
-            if (headers.String(key) is { } value)
-            {
-                result.Add(new HttpHeader(key, value));
-            }
-            else if (headers.Node(key) is ConfigScalar { Kind: ScalarKind.Null })
-            {
-                headers.Error(key, "must be a string, not null.");
-            }
-        }
-
-        headers.Finish();
-        return [.. result];
     }
 }
