@@ -1,0 +1,33 @@
+using FlowGate.Routing.AspNetCore;
+using FlowGate.Routing.AspNetCore.Metrics;
+using FlowGate.Routing.AspNetCore.Proxy;
+using FlowGate.Routing.AspNetCore.State;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers FlowGate's services.</summary>
+public static class FlowGateServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds FlowGate: its state, the pooled upstream clients, metrics and the proxy. Every registration is a
+    /// <c>TryAdd</c>, so a part registered before (for example a <see cref="TimeProvider"/>) wins. Say where the
+    /// configuration comes from with <paramref name="configure"/> (or register an <see cref="IGatewayConfigSource"/>).
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configure">Configures FlowGate, for example <c>b =&gt; b.UseRoutingConfig(config)</c>.</param>
+    /// <returns>The builder, for further configuration.</returns>
+    public static FlowGateBuilder AddFlowGate(this IServiceCollection services, Action<FlowGateBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<UpstreamClientPool>();
+        services.TryAddSingleton(sp => new GatewayState(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<GatewayRuntimeHolder>();
+        services.TryAddSingleton<FlowGateMetrics>();
+        services.TryAddSingleton<ProxyHandler>();
+        var builder = new FlowGateBuilder(services);
+        configure?.Invoke(builder);
+        return builder;
+    }
+}

@@ -1,0 +1,23 @@
+namespace FlowGate.Routing.AspNetCore;
+
+/// <summary>One configuration compiled for serving: the route table and router built once per reload.</summary>
+internal sealed class GatewayRuntime
+{
+    public GatewayRuntime(GatewayConfig config)
+    {
+        Config = config;
+        Table = RouteTable.Create(config.Routing);
+        Router = new Router(Table);
+        Upstreams = config.Routing.Upstreams.ToDictionary(u => u.Name, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public GatewayConfig Config { get; }
+
+    public RouteTable Table { get; }
+
+    public Router Router { get; }
+
+    public IReadOnlyDictionary<string, UpstreamConfig> Upstreams { get; }
+
+    public GatewayLimits Limits => Config.Limits;
+}
