@@ -1,0 +1,34 @@
+namespace FlowGate.Routing.AspNetCore.Proxy;
+
+/// <summary>
+/// Where an attempt is sent. An instance gets the client's own path and query (it speaks every protocol itself);
+/// a direct upstream gets its protocol's endpoint after the configured base URL, written the way the vendors' own
+/// settings write it: OpenAI-style bases usually end in <c>/v1</c> (<c>https://api.openai.com/v1</c> →
+/// <c>…/v1/chat/completions</c>), Anthropic-style bases usually do not (<c>https://api.anthropic.com</c> →
+/// <c>…/v1/messages</c>); either form works.
+/// </summary>
+internal static class UpstreamAddress
+{
+    public static Uri For(UpstreamConfig upstream, ClientProtocol wire, bool countTokens, string clientPath, string clientQuery)
+    {
+        var root = upstream.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        if (upstream.Protocol == UpstreamProtocol.Instance)
+        {
+            return new Uri(root + Normalize(clientPath) + clientQuery);
+        }
+
+        var endpoint = wire switch
+        {
+            ClientProtocol.AnthropicMessages => countTokens ? "/messages/count_tokens" : "/messages",
+            ClientProtocol.OpenAIChat => "/chat/completions",
+            _ => "/responses",
+        };
+        var versioned = root.EndsWith("/v1", StringComparison.OrdinalIgnoreCase) ? root : root + "/v1";
+        var query = wire == ClientProtocol.AnthropicMessages && clientQuery.Contains("beta=true", StringComparison.Ordinal) ? "?beta=true" : string.Empty;
+        return new Uri(versioned + endpoint + query);
+    }
+
+    /// <summary>Some clients send <c>/v1/v1/…</c> (a base URL that already ends in <c>/v1</c>); instances get <c>/v1/…</c>.</summary>
+    public static string Normalize(string path) =>
+        path.StartsWith("/v1/v1/", StringComparison.Ordinal) ? path[3..] : path;
+}

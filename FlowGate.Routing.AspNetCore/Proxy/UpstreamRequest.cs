@@ -1,0 +1,47 @@
+using System.Net.Http.Headers;
+using FlowGate.Routing.Rewriting;
+using Microsoft.AspNetCore.Http;
+
+namespace FlowGate.Routing.AspNetCore.Proxy;
+
+/// <summary>Builds the HTTP request of one attempt: the rewritten body, and the client's headers rewritten by the core (SPEC §5 step 7).</summary>
+internal static class UpstreamRequest
+{
+    public static HttpRequestMessage Create(Uri address, byte[] body, HttpRequest client, RouteTarget target)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, address)
+        {
+            Version = System.Net.HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrHigher,
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        foreach (var header in HeaderRewriter.Rewrite(ClientHeaders(client), target.Upstream, target.Config.Params))
+        {
+            if (!IsContentHeader(header.Name))
+            {
+                request.Headers.TryAddWithoutValidation(header.Name, header.Value);
+            }
+        }
+
+        // Bodies pass through as bytes; a compressed answer could not be inspected for a first-event error.
+        request.Headers.AcceptEncoding.Clear();
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "identity");
+        return request;
+    }
+
+    private static IEnumerable<HttpHeader> ClientHeaders(HttpRequest request)
+    {
+        foreach (var header in request.Headers)
+        {
+            if (!header.Key.StartsWith(':'))
+            {
+                yield return new HttpHeader(header.Key, header.Value.ToString());
+            }
+        }
+    }
+
+    private static bool IsContentHeader(string name) =>
+        name.StartsWith("content-", StringComparison.OrdinalIgnoreCase) || name.Equals("accept-encoding", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("expect", StringComparison.OrdinalIgnoreCase);
+}
