@@ -7,6 +7,9 @@ namespace FlowGate.MockUpstream.Hosting;
 /// <summary>Writes a rendered answer (an SSE script or a JSON body) to the client, applying the body-level faults.</summary>
 internal sealed class ResponsePlayer(HttpContext context, MockFault fault, RequestState state, CancellationToken cancellationToken)
 {
+    /// <summary>How long the bytes before a <c>reset-after-bytes</c> get to reach the client.</summary>
+    public const int ResetGraceMs = 50;
+
     private long _written;
 
     public async Task PlayStreamAsync(SseScript script, int paceMs)
@@ -108,6 +111,9 @@ internal sealed class ResponsePlayer(HttpContext context, MockFault fault, Reque
                 await context.Response.BodyWriter.WriteAsync(bytes[..take], cancellationToken).ConfigureAwait(false);
             }
 
+            // An abort drops output the transport has not sent yet, and the client's TCP stack drops unread data on
+            // the reset: give the bytes a moment to reach the client so that it sees them before the reset.
+            await Task.Delay(ResetGraceMs, cancellationToken).ConfigureAwait(false);
             state.OnReset();
             context.Abort();
             return false;
