@@ -13,6 +13,8 @@ internal sealed class MockRequestHandler
 {
     private const string RedirectPrefix = "/redirected";
 
+    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
+
     private readonly MockUpstreamOptions _options;
     private readonly MockCounters _counters;
     private readonly RequestLog _log;
@@ -76,7 +78,9 @@ internal sealed class MockRequestHandler
             Method = request.Method,
             Path = path,
             Query = request.QueryString.Value ?? string.Empty,
-            Headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            Headers = _options.RequestLogCapacity > 0
+                ? request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)
+                : NoHeaders,
             Body = body,
             Endpoint = endpoint,
             RequestId = requestId,
