@@ -18,6 +18,12 @@ public sealed class MockUpstreamOptions
     /// <summary>Gets the longest part of the user text echoed back.</summary>
     public int MaxEchoChars { get; init; } = 200;
 
+    /// <summary>
+    /// Gets a value indicating whether requests whose history carries a thinking signature or encrypted reasoning not made
+    /// by a mock of this <see cref="Name"/> are answered with the <c>signature</c> error, as real upstreams do.
+    /// </summary>
+    public bool RejectForeignSignatures { get; init; }
+
     /// <summary>Gets fault specs by request <c>model</c> (case-insensitive; <c>*</c> matches any model), for clients that cannot set headers.</summary>
     public IReadOnlyDictionary<string, string> FaultsByModel { get; init; } = new Dictionary<string, string>();
 

@@ -119,7 +119,8 @@ internal sealed class MockRequestHandler
         {
             try
             {
-                parsed = RequestReader.Read(endpoint, body, request.Headers[MockHeaders.Tool].ToString());
+                parsed = RequestReader.Read(
+                    endpoint, body, request.Headers[MockHeaders.Tool].ToString(), _options.RejectForeignSignatures ? ReplyPlanner.SignaturePrefix(_options.Name) : null);
                 received.Model = parsed.Model;
             }
             catch (JsonException e)
@@ -133,6 +134,11 @@ internal sealed class MockRequestHandler
         {
             await MockErrorAsync(context, anthropicShape, 400, "mock: " + faultError, state, cancellationToken).ConfigureAwait(false);
             return;
+        }
+
+        if (parsed?.ForeignSignature == true && !fault.IsErrorStatus)
+        {
+            fault = fault with { Signature = true };
         }
 
         if (fault.SlowHeadersMs is { } delay)

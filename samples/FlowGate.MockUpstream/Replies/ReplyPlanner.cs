@@ -8,6 +8,9 @@ internal static class ReplyPlanner
 {
     public const string ToolResultPrefix = "mock: tool result received: ";
 
+    /// <summary>The prefix of every thinking signature and encrypted reasoning a mock of this name makes.</summary>
+    public static string SignaturePrefix(string name) => "mocksig." + name + ".";
+
     public static MockReply Plan(MockRequest request, int bodyLength, string requestId, int attempt, ReplySettings settings)
     {
         var text = settings.TextOverride
@@ -33,7 +36,7 @@ internal static class ReplyPlanner
             Thinking = request.Thinking,
             ThinkingText = thinkingText,
             ThinkingDeltas = thinkingText.Length == 0 ? [] : Split(thinkingText, 2),
-            Signature = request.Thinking ? $"mocksig.{settings.Name}.{Fnv.Hex(Fnv.Hash(thinkingText + "|" + text))}" : string.Empty,
+            Signature = request.Thinking ? SignaturePrefix(settings.Name) + Fnv.Hex(Fnv.Hash(thinkingText + "|" + text)) : string.Empty,
             ReasoningSummary = request.ReasoningSummary,
             EncryptedReasoning = request.EncryptedReasoning,
             Text = text,

@@ -34,6 +34,9 @@ internal sealed class MockRequest
     /// <summary>Gets a value indicating whether Responses reasoning items carry <c>encrypted_content</c>.</summary>
     public bool EncryptedReasoning { get; init; }
 
+    /// <summary>Gets a value indicating whether the history carries a thinking signature or encrypted reasoning another mock made.</summary>
+    public bool ForeignSignature { get; init; }
+
     /// <summary>Gets the requested output limit, or null.</summary>
     public int? MaxTokens { get; init; }
 }

@@ -8,7 +8,7 @@ internal static class RequestReader
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
 
     /// <exception cref="JsonException">The body is not a JSON object.</exception>
-    public static MockRequest Read(MockEndpoint endpoint, ReadOnlyMemory<byte> body, string? toolHeader)
+    public static MockRequest Read(MockEndpoint endpoint, ReadOnlyMemory<byte> body, string? toolHeader, string? signaturePrefix = null)
     {
         using var document = JsonDocument.Parse(body, DocumentOptions);
         var root = document.RootElement;
@@ -78,7 +78,41 @@ internal static class RequestReader
             ReasoningSummary = summary,
             EncryptedReasoning = encrypted,
             MaxTokens = maxTokens,
+            ForeignSignature = signaturePrefix is not null && HasForeignSignature(endpoint, root, signaturePrefix),
         };
+    }
+
+    /// <summary>Whether a thinking block's signature or a reasoning item's encrypted content was not made by this mock.</summary>
+    private static bool HasForeignSignature(MockEndpoint endpoint, JsonElement root, string prefix)
+    {
+        if (endpoint == MockEndpoint.Responses)
+        {
+            return root.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Array
+                && input.EnumerateArray().Any(i => String(i, "type") == "reasoning" && String(i, "encrypted_content") is { } content
+                    && !content.StartsWith(prefix, StringComparison.Ordinal));
+        }
+
+        if (endpoint is not (MockEndpoint.Messages or MockEndpoint.CountTokens)
+            || !root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        foreach (var message in messages.EnumerateArray())
+        {
+            if (String(message, "role") == "assistant" && message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var block in content.EnumerateArray())
+                {
+                    if (String(block, "type") == "thinking" && !(String(block, "signature") ?? string.Empty).StartsWith(prefix, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private static Turn LastAnthropicTurn(JsonElement root)

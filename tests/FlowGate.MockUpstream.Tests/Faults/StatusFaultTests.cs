@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FlowGate.MockUpstream.Tests.Support;
 
 namespace FlowGate.MockUpstream.Tests.Faults;
@@ -174,5 +175,37 @@ public sealed class StatusFaultTests
 
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Contains("explode", json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RejectForeignSignatures_AnswersTheSignatureErrorForAnotherMocksThinking()
+    {
+        await using var mock = await MockFixture.StartAsync(new MockUpstreamOptions { Name = "mock-a", RejectForeignSignatures = true });
+        var body = Bodies.Anthropic("think");
+        body["thinking"] = new JsonObject { ["type"] = "adaptive" };
+        var (_, own) = await mock.PostJsonAsync(Bodies.MessagesPath, body);
+        var ownThinking = own.GetProperty("content")[0];
+
+        var (accepted, _) = await mock.PostJsonAsync(Bodies.MessagesPath, WithHistory(ownThinking.GetProperty("signature").GetString()!));
+        var (rejected, json) = await mock.PostJsonAsync(Bodies.MessagesPath, WithHistory("mocksig.mock-b.0123"));
+
+        Assert.Equal(200, (int)accepted.StatusCode);
+        Assert.Equal(400, (int)rejected.StatusCode);
+        Assert.Contains("signature", json.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        static JsonObject WithHistory(string signature)
+        {
+            var body = Bodies.Anthropic("first");
+            var messages = body["messages"]!.AsArray();
+            messages.Add(new JsonObject
+            {
+                ["role"] = "assistant",
+                ["content"] = new JsonArray(
+                    new JsonObject { ["type"] = "thinking", ["thinking"] = "t", ["signature"] = signature },
+                    new JsonObject { ["type"] = "text", ["text"] = "answer" }),
+            });
+            messages.Add(new JsonObject { ["role"] = "user", ["content"] = "again" });
+            return body;
+        }
     }
 }
