@@ -9,7 +9,11 @@ internal sealed class GatewayRuntime
         Table = RouteTable.Create(config.Routing);
         Router = new Router(Table);
         Upstreams = config.Routing.Upstreams.ToDictionary(u => u.Name, StringComparer.OrdinalIgnoreCase);
+        HasRoundRobin = config.Routing.Routes.Any(r => r.Policy == SelectionPolicy.RoundRobin);
     }
+
+    /// <summary>Gets a value indicating whether any route uses smooth round robin, whose counters need a lock.</summary>
+    public bool HasRoundRobin { get; }
 
     public GatewayConfig Config { get; }
 

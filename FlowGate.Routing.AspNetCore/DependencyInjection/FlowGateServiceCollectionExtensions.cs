@@ -25,6 +25,7 @@ public static class FlowGateServiceCollectionExtensions
         services.TryAddSingleton(sp => new GatewayState(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<GatewayRuntimeHolder>();
         services.TryAddSingleton<FlowGateMetrics>();
+        services.TryAddSingleton<ProxyLog>();
         services.TryAddSingleton<ProxyHandler>();
         var builder = new FlowGateBuilder(services);
         configure?.Invoke(builder);

@@ -1,16 +1,289 @@
+using System.Text;
+using FlowGate.Routing.AspNetCore.Auth;
 using FlowGate.Routing.AspNetCore.Errors;
+using FlowGate.Routing.AspNetCore.Metrics;
+using FlowGate.Routing.AspNetCore.State;
+using FlowGate.Routing.Features;
 using Microsoft.AspNetCore.Http;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
-/// <summary>Handles one inference request end to end (being written on main).</summary>
-internal sealed class ProxyHandler(GatewayRuntimeHolder runtime)
+/// <summary>
+/// Handles one inference request end to end: gateway key, concurrency limit, bounded body, features, the core's
+/// decision, then the attempts — each sent, classified and re-planned by the core, inside a Polly pipeline that keeps
+/// the request's deadline and the waits between attempts — and, when nothing was committed, the final answer in the
+/// client's protocol.
+/// </summary>
+internal sealed class ProxyHandler
 {
-    public GatewayRuntimeHolder Runtime { get; } = runtime;
+    private static readonly ResiliencePropertyKey<ProxyExchange> ExchangeKey = new("flowgate.exchange");
+    private static readonly string[] ProtocolNames = ["anthropic-messages", "openai-chat", "openai-responses"];
 
-    public Task HandleAsync(HttpContext context, ClientProtocol protocol, bool countTokens) =>
-        ClientErrors.WriteAsync(context, protocol, ErrorKind.NotImplemented, $"not yet ({Runtime.Current.Table.Routes.Count} routes, count_tokens={countTokens})");
+    private readonly GatewayRuntimeHolder _runtime;
+    private readonly ProxyServices _services;
+    private readonly ResiliencePipeline<AttemptOutcome> _pipeline;
+    private int _inFlight;
+
+    public ProxyHandler(GatewayRuntimeHolder runtime, GatewayState state, FlowGateMetrics metrics, ProxyLog log)
+    {
+        _runtime = runtime;
+        _services = new ProxyServices(state, runtime.Clients, metrics, log);
+        _pipeline = new ResiliencePipelineBuilder<AttemptOutcome> { TimeProvider = state.Time }
+            .AddTimeout(new TimeoutStrategyOptions
+            {
+                TimeoutGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(ExchangeKey, null!).Runtime.Limits.RequestTimeout),
+            })
+            .AddRetry(new RetryStrategyOptions<AttemptOutcome>
+            {
+                // The core's plan bounds the attempts (max_attempts); Polly keeps the waits and the deadline.
+                MaxRetryAttempts = int.MaxValue,
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { Retry: true }),
+                DelayGenerator = static args => ValueTask.FromResult<TimeSpan?>(args.Outcome.Result?.RetryDelay ?? TimeSpan.Zero),
+                BackoffType = DelayBackoffType.Constant,
+                Delay = TimeSpan.Zero,
+            })
+            .Build();
+    }
+
+    public GatewayRuntimeHolder Runtime => _runtime;
 
     public static Task MethodNotAllowedAsync(HttpContext context, ClientProtocol protocol) =>
-        ClientErrors.WriteAsync(context, protocol, ErrorKind.MethodNotAllowed, $"{context.Request.Method} is not allowed here; use POST.");
+        ClientErrors.WriteAsync(context, protocol, ErrorKind.MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}; use POST.");
+
+    public async Task HandleAsync(HttpContext context, ClientProtocol protocol, bool countTokens)
+    {
+        var runtime = _runtime.Current;
+        var started = _services.State.Time.GetTimestamp();
+        if (GatewayAuth.Check(context, runtime.Config) is { } denied)
+        {
+            await RejectAsync(context, protocol, denied, denied == ErrorKind.Authentication ? "invalid or missing gateway key." : "this gateway accepts requests from loopback only; configure a gateway key to allow others.").ConfigureAwait(false);
+            return;
+        }
+
+        if (Interlocked.Increment(ref _inFlight) > runtime.Limits.MaxConcurrentRequests)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            await RejectAsync(context, protocol, ErrorKind.RateLimited, "the gateway is at its concurrency limit; retry shortly.", TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await ServeAsync(context, protocol, countTokens, runtime, started).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            _services.Log.Fault(context.TraceIdentifier, e);
+            if (!context.Response.HasStarted)
+            {
+                await ClientErrors.WriteAsync(context, protocol, ErrorKind.Internal, "FlowGate failed to handle the request; see the gateway log.").ConfigureAwait(false);
+            }
+            else
+            {
+                context.Abort();
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context, ClientProtocol protocol, bool countTokens, GatewayRuntime runtime, long started)
+    {
+        if (context.Request.ContentType is { } contentType && !IsJson(contentType))
+        {
+            await RejectAsync(context, protocol, ErrorKind.UnsupportedMediaType, $"the body must be JSON (application/json), not '{Truncate(contentType)}'.").ConfigureAwait(false);
+            return;
+        }
+
+        using var body = await RequestBody.ReadAsync(context.Request, runtime.Limits.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            await RejectAsync(context, protocol, ErrorKind.RequestTooLarge, $"the request body is larger than the gateway's limit of {runtime.Limits.MaxRequestBodyBytes / (1024 * 1024)} MiB.").ConfigureAwait(false);
+            return;
+        }
+
+        RequestFeatures features;
+        try
+        {
+            features = RequestFeatureExtractor.Extract(body.Span, protocol);
+        }
+        catch (InvalidRequestBodyException e)
+        {
+            await RejectAsync(context, protocol, ErrorKind.InvalidRequest, e.Message).ConfigureAwait(false);
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(features.Model))
+        {
+            await RejectAsync(context, protocol, ErrorKind.InvalidRequest, "the request has no 'model'.").ConfigureAwait(false);
+            return;
+        }
+
+        var now = _services.State.Time.GetUtcNow();
+        var session = SessionKeys.Choose(features, context.Request.Headers, static (headers, name) => headers.TryGetValue(name, out var v) ? v.ToString() : null);
+        var failurePolicy = runtime.Config.Routing.Failures;
+        features = features with { SessionKey = session, FailureStreak = _services.State.Streaks.Get(session, features.Model, now, failurePolicy.FailureStreakWindow) };
+        var decision = Decide(runtime, features, now);
+        if (decision.Route is null)
+        {
+            var closest = decision.Resolution.ClosestMatch is { } c ? $" Did you mean '{c}'?" : string.Empty;
+            await RejectAsync(context, protocol, ErrorKind.NotFound, $"model '{Truncate(features.Model)}' is not served by this gateway.{closest}").ConfigureAwait(false);
+            return;
+        }
+
+        if (countTokens && decision.Target is { } first && first.Upstream.Protocol.WireProtocolFor(protocol) != ClientProtocol.AnthropicMessages)
+        {
+            await WriteTokenEstimateAsync(context, features).ConfigureAwait(false);
+            return;
+        }
+
+        var exchange = new ProxyExchange(_services, context, protocol, countTokens, runtime, body, features, decision);
+        var outcome = decision.FirstAttempt is { HasAttempt: true } ? await RunAsync(exchange).ConfigureAwait(false) : null;
+        if (outcome is null || outcome.Kind is AttemptResultKind.Failed or AttemptResultKind.Untranslatable)
+        {
+            await WriteFinalFailureAsync(exchange, outcome).ConfigureAwait(false);
+        }
+
+        Finish(exchange, outcome, started);
+    }
+
+    private RoutingDecision Decide(GatewayRuntime runtime, RequestFeatures features, DateTimeOffset now)
+    {
+        var view = _services.State.ViewOf(runtime.Table);
+        var snapshot = new RoutingSnapshot(view, _services.State.Sticky.Current, now, view);
+        if (!runtime.HasRoundRobin)
+        {
+            return runtime.Router.Decide(features.Model!, features, snapshot, Random.Shared.NextDouble());
+        }
+
+        lock (view)
+        {
+            return runtime.Router.Decide(features.Model!, features, snapshot, Random.Shared.NextDouble());
+        }
+    }
+
+    private async Task<AttemptOutcome?> RunAsync(ProxyExchange exchange)
+    {
+        var resilience = ResilienceContextPool.Shared.Get(exchange.Context.RequestAborted);
+        resilience.Properties.Set(ExchangeKey, exchange);
+        try
+        {
+            return await _pipeline.ExecuteAsync(static (context, state) => state.AttemptAsync(context.CancellationToken), resilience, exchange).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException)
+        {
+            if (!exchange.Context.Response.HasStarted)
+            {
+                await ClientErrors.WriteAsync(exchange.Context, exchange.Protocol, ErrorKind.Timeout, $"the request did not complete within {exchange.Runtime.Limits.RequestTimeout.TotalSeconds:0} s ({exchange.Attempts} attempt(s)).").ConfigureAwait(false);
+            }
+
+            return AttemptOutcome.FailedAfterCommit;
+        }
+        catch (OperationCanceledException) when (exchange.Context.RequestAborted.IsCancellationRequested)
+        {
+            return AttemptOutcome.Canceled;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
+        }
+    }
+
+    /// <summary>
+    /// Answers a request no attempt could serve. Every target cooling: 503 with <c>Retry-After</c>. An upstream's own
+    /// error (a client error, or the last failure of the plan) goes to the client unchanged, since clients match on
+    /// its wording — except 401/403, which are FlowGate's credentials, not the client's. A transport failure is 502 or 504.
+    /// </summary>
+    private Task WriteFinalFailureAsync(ProxyExchange exchange, AttemptOutcome? outcome)
+    {
+        var context = exchange.Context;
+        if (context.Response.HasStarted)
+        {
+            return Task.CompletedTask;
+        }
+
+        var step = exchange.Step;
+        var route = exchange.Decision.Route!.Name;
+        context.Response.Headers["x-flowgate-route"] = route;
+        context.Response.Headers["x-flowgate-attempts"] = exchange.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var now = _services.State.Time.GetUtcNow();
+        if (outcome is null || (step.RetryAt is { } retryAt && outcome.Failure?.Class is not Routing.Failures.FailureClass.Client))
+        {
+            var wait = step.RetryAt is { } at && at > now ? at - now : TimeSpan.FromSeconds(1);
+            return ClientErrors.WriteAsync(context, exchange.Protocol, ErrorKind.Overloaded, $"every target of '{route}' is cooling down after failures; retry after {Math.Ceiling(wait.TotalSeconds)} s.", wait);
+        }
+
+        if (outcome.Kind == AttemptResultKind.Untranslatable)
+        {
+            var wire = exchange.Decision.Target!.Upstream.Protocol.WireProtocolFor(exchange.Protocol);
+            return ClientErrors.WriteAsync(context, exchange.Protocol, ErrorKind.NotImplemented, $"route '{route}' goes to an upstream that speaks {ProtocolNames[(int)wire]}; translating {ProtocolNames[(int)exchange.Protocol]} requests to it is not available in this build.");
+        }
+
+        if (outcome is { Status: { } status, ErrorBody: { } errorBody } && status is not (401 or 403))
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = outcome.ErrorContentType ?? "application/json";
+            if (outcome.Failure?.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return context.Response.Body.WriteAsync(errorBody).AsTask();
+        }
+
+        var reason = outcome.Failure?.Reason ?? "no answer";
+        var kind = outcome.Transport is Routing.Failures.TransportError.Timeout ? ErrorKind.Timeout : ErrorKind.BadGateway;
+        var upstreamNote = outcome.Status is 401 or 403 ? $" (the upstream refused FlowGate's credentials with {outcome.Status})" : string.Empty;
+        return ClientErrors.WriteAsync(context, exchange.Protocol, kind, $"all {exchange.Attempts} attempt(s) for '{route}' failed; last: {reason}{upstreamNote}.");
+    }
+
+    private void Finish(ProxyExchange exchange, AttemptOutcome? outcome, long started)
+    {
+        var elapsed = _services.State.Time.GetElapsedTime(started);
+        var route = exchange.ServedBy is not null ? exchange.Step.Route?.Name ?? exchange.Decision.Route!.Name : exchange.Decision.Route!.Name;
+        var status = outcome?.Kind == AttemptResultKind.Canceled ? 499 : exchange.Context.Response.StatusCode;
+        var session = exchange.Features.SessionKey;
+        var model = exchange.Features.Model!;
+        if (outcome?.Kind == AttemptResultKind.Succeeded)
+        {
+            _services.State.Streaks.Succeeded(session, model);
+        }
+        else if (outcome?.Kind != AttemptResultKind.Canceled)
+        {
+            _services.State.Streaks.Failed(session, model, _services.State.Time.GetUtcNow(), exchange.Runtime.Config.Routing.Failures.FailureStreakWindow);
+        }
+
+        var upstream = exchange.ServedBy?.Upstream.Name ?? "-";
+        var described = outcome?.Kind.ToString() ?? "NoTarget";
+        _services.Metrics.RequestCompleted(route, exchange.Protocol, status, elapsed);
+        _services.Log.Request(exchange.Context.TraceIdentifier, ProtocolNames[(int)exchange.Protocol], model, route, upstream, status, exchange.Attempts, described, elapsed.TotalMilliseconds);
+    }
+
+    private async Task RejectAsync(HttpContext context, ClientProtocol protocol, ErrorKind kind, string message, TimeSpan? retryAfter = null)
+    {
+        await ClientErrors.WriteAsync(context, protocol, kind, message, retryAfter).ConfigureAwait(false);
+        var status = context.Response.StatusCode;
+        _services.Log.Rejected(context.TraceIdentifier, status, message);
+        _services.Metrics.RequestCompleted(null, protocol, status, TimeSpan.Zero);
+    }
+
+    private static Task WriteTokenEstimateAsync(HttpContext context, RequestFeatures features)
+    {
+        // The upstream has no count_tokens: FlowGate's fast estimate (about 4 bytes of prompt per token; see docs).
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["x-flowgate-token-count"] = "estimate";
+        var json = $"{{\"input_tokens\":{features.EstimatedInputTokens}}}";
+        return context.Response.WriteAsync(json, Encoding.UTF8);
+    }
+
+    private static bool IsJson(string contentType) =>
+        contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase)
+        || contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase);
+
+    private static string Truncate(string text) => text.Length <= 100 ? text : text[..100] + "…";
 }

@@ -1,0 +1,304 @@
+using System.Net.Sockets;
+using FlowGate.Routing.AspNetCore.State;
+using FlowGate.Routing.Failures;
+using FlowGate.Routing.Features;
+using FlowGate.Routing.Plans;
+using FlowGate.Routing.Rewriting;
+using Microsoft.AspNetCore.Http;
+
+namespace FlowGate.Routing.AspNetCore.Proxy;
+
+/// <summary>
+/// One client request on its way through the attempt plan. Each call of <see cref="AttemptAsync"/> makes one upstream
+/// attempt to the step the core chose, records its outcome in the per-target state, and asks the core for the next
+/// step; the Polly pipeline around it decides on waiting and stops at the first success, commit or exhausted plan.
+/// </summary>
+internal sealed class ProxyExchange
+{
+    private readonly ProxyServices _services;
+    private readonly GatewayState.TableView _view;
+
+    public ProxyExchange(ProxyServices services, HttpContext context, ClientProtocol protocol, bool countTokens, GatewayRuntime runtime, RequestBody body, RequestFeatures features, RoutingDecision decision)
+    {
+        _services = services;
+        Context = context;
+        Protocol = protocol;
+        CountTokens = countTokens;
+        Runtime = runtime;
+        Body = body;
+        Features = features;
+        Decision = decision;
+        Step = decision.FirstAttempt!;
+        _view = services.State.ViewOf(runtime.Table);
+    }
+
+    public HttpContext Context { get; }
+
+    public ClientProtocol Protocol { get; }
+
+    public bool CountTokens { get; }
+
+    public GatewayRuntime Runtime { get; }
+
+    public RequestBody Body { get; }
+
+    public RequestFeatures Features { get; }
+
+    public RoutingDecision Decision { get; }
+
+    /// <summary>Gets the step the next attempt goes to (or the exhausted step that ended the plan).</summary>
+    public AttemptStep Step { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    /// <summary>Gets the target that served the request, once one did.</summary>
+    public RouteTarget? ServedBy { get; private set; }
+
+    public AttemptOutcome? LastFailure { get; private set; }
+
+    private DateTimeOffset Now => _services.State.Time.GetUtcNow();
+
+    public async ValueTask<AttemptOutcome> AttemptAsync(CancellationToken cancellationToken)
+    {
+        var step = Step;
+        if (!step.HasAttempt)
+        {
+            return LastFailure ?? new AttemptOutcome { Kind = AttemptResultKind.Failed };
+        }
+
+        var target = step.Target!;
+        Attempts++;
+        var started = _services.State.Time.GetTimestamp();
+        var state = _view[target.Ordinal];
+        state.Enter();
+        AttemptOutcome outcome;
+        try
+        {
+            outcome = await SendAsync(step, target, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            state.Leave();
+        }
+
+        var elapsed = _services.State.Time.GetElapsedTime(started);
+        var described = Describe(outcome);
+        var reason = outcome.Failure?.Reason ?? string.Empty;
+        _services.Metrics.AttemptCompleted(target.Upstream.Name, target.Config.Model, described, elapsed);
+        _services.Log.Attempt(Context.TraceIdentifier, Attempts, step.Route!.Name, target.Upstream.Name, target.Config.Model, described, outcome.Status ?? 0, reason, elapsed.TotalMilliseconds);
+        return outcome.Kind switch
+        {
+            AttemptResultKind.Succeeded => Served(target, outcome),
+            AttemptResultKind.Failed or AttemptResultKind.Untranslatable => AfterFailure(step, target, state, outcome),
+            _ => outcome,
+        };
+    }
+
+    private AttemptOutcome Served(RouteTarget target, AttemptOutcome outcome)
+    {
+        ServedBy = target;
+        _view[target.Ordinal].Succeeded();
+        if (Features.SessionKey is { } session)
+        {
+            _services.State.Sticky.Bind(session, Step.Route!.Name, target.Id, Now);
+        }
+
+        return outcome;
+    }
+
+    private AttemptOutcome AfterFailure(AttemptStep step, RouteTarget target, TargetState state, AttemptOutcome outcome)
+    {
+        var now = Now;
+        var failure = outcome.Failure;
+        if (failure is not null)
+        {
+            if (state.Failed(failure.CooldownUntil ?? DateTimeOffset.MinValue, Runtime.Limits.AllowedFails))
+            {
+                _services.Metrics.CooldownStarted(target.Upstream.Name, target.Config.Model, failure.Class.ToString());
+            }
+
+            if (failure.ClearsSticky && Features.SessionKey is { } session)
+            {
+                _services.State.Sticky.Unbind(session, step.Route!.Name, target.Id);
+            }
+        }
+
+        var plan = failure is null ? step.Plan : AttemptPlanner.AfterFailure(Runtime.Table, step.Plan, target, failure);
+        var next = NextStep(plan, now);
+        if (next.Route is { } nextRoute && !string.Equals(nextRoute.Name, step.Route!.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            _services.Metrics.Fallback(step.Route.Name, nextRoute.Name);
+        }
+
+        Step = next;
+        LastFailure = outcome;
+        return outcome with { Retry = next.HasAttempt, RetryDelay = DelayBefore(next, target, failure) };
+    }
+
+    private AttemptStep NextStep(AttemptPlan plan, DateTimeOffset now)
+    {
+        if (!Runtime.HasRoundRobin)
+        {
+            return AttemptPlanner.Next(Runtime.Table, plan, _view, now, Random.Shared.NextDouble(), _view);
+        }
+
+        // Smooth round robin mutates the route's counters and the core's step is not atomic: serialise it.
+        lock (_view)
+        {
+            return AttemptPlanner.Next(Runtime.Table, plan, _view, now, Random.Shared.NextDouble(), _view);
+        }
+    }
+
+    /// <summary>Only a retry of the same target waits: jittered exponential backoff, never before its <c>Retry-After</c>.</summary>
+    private TimeSpan DelayBefore(AttemptStep next, RouteTarget failed, FailureClassification? failure)
+    {
+        if (next.Target is not { } target || target.Ordinal != failed.Ordinal)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var limits = Runtime.Limits;
+        var exponent = Math.Min(Attempts - 1, 16);
+        var backoff = TimeSpan.FromTicks((long)(limits.BackoffBase.Ticks * Math.Pow(2, exponent) * (0.5 + Random.Shared.NextDouble())));
+        var delay = backoff < limits.BackoffMax ? backoff : limits.BackoffMax;
+        return failure?.RetryAfter is { } retryAfter && retryAfter > delay ? retryAfter : delay;
+    }
+
+    private async Task<AttemptOutcome> SendAsync(AttemptStep step, RouteTarget target, CancellationToken cancellationToken)
+    {
+        var upstream = target.Upstream;
+        var wire = upstream.Protocol.WireProtocolFor(Protocol);
+        if (wire != Protocol)
+        {
+            return new AttemptOutcome { Kind = AttemptResultKind.Untranslatable };
+        }
+
+        var body = RequestRewriter.Rewrite(Body.Span, wire, target.Config.Model, target.Config.Params, Runtime.Config.Routing.EffortTable);
+        if (step.Plan.StripThinking)
+        {
+            body = ThinkingStripper.Strip(body, wire);
+        }
+
+        var address = UpstreamAddress.For(upstream, wire, CountTokens, Context.Request.Path.Value ?? "/", Context.Request.QueryString.Value ?? string.Empty);
+        using var request = UpstreamRequest.Create(address, body, Context.Request, target);
+        using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        firstByte.CancelAfter(target.Config.Timeout is { } t && t < Runtime.Limits.FirstByteTimeout ? t : Runtime.Limits.FirstByteTimeout);
+        var client = _services.Clients.For(upstream);
+        var started = _services.State.Time.GetTimestamp();
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, firstByte.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
+        {
+            return TransportFailure(e, cancellationToken);
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            try
+            {
+                await using var stream = await response.Content.ReadAsStreamAsync(firstByte.Token).ConfigureAwait(false);
+                if (status is < 200 or > 299)
+                {
+                    return await ErrorStatusAsync(response, stream, firstByte.Token).ConfigureAwait(false);
+                }
+
+                var isStream = response.Content.Headers.ContentType?.MediaType?.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
+                var (start, length, isError) = await ResponseRelay.ReadStartAsync(stream, isStream, firstByte.Token).ConfigureAwait(false);
+                _services.Metrics.FirstByte(upstream.Name, _services.State.Time.GetElapsedTime(started));
+                if (length == 0 || isError)
+                {
+                    var prefix = start.AsSpan(0, Math.Min(length, FailureClassifier.ScanLimit)).ToArray();
+                    System.Buffers.ArrayPool<byte>.Shared.Return(start);
+                    var failure = length == 0 ? UpstreamFailure.FromTransport(TransportError.Protocol) : UpstreamFailure.FromStatus(status, prefix);
+                    return Failed(failure, status);
+                }
+
+                var options = new RelayOptions(Protocol, isStream, Runtime.Limits.StreamIdleTimeout, step.Route!.Name, upstream.Name, Attempts);
+                var kind = await ResponseRelay.RelayAsync(Context, response, stream, start, length, options, cancellationToken).ConfigureAwait(false);
+                return kind == AttemptResultKind.Succeeded ? AttemptOutcome.Succeeded : kind == AttemptResultKind.Canceled ? AttemptOutcome.Canceled : AttemptOutcome.FailedAfterCommit;
+            }
+            catch (Exception e) when (!Context.Response.HasStarted && e is HttpRequestException or OperationCanceledException or IOException)
+            {
+                return TransportFailure(e, cancellationToken) with { Status = status };
+            }
+        }
+    }
+
+    private async Task<AttemptOutcome> ErrorStatusAsync(HttpResponseMessage response, Stream stream, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var body = await ReadBoundedAsync(stream, 64 * 1024, cancellationToken).ConfigureAwait(false);
+        var failure = new UpstreamFailure
+        {
+            Status = status,
+            BodyPrefix = body,
+            RetryAfter = response.Headers.TryGetValues("retry-after", out var retryAfter) ? retryAfter.FirstOrDefault() : null,
+            RetryAfterMs = response.Headers.TryGetValues("retry-after-ms", out var ms) ? ms.FirstOrDefault() : null,
+        };
+        return Failed(failure, status) with { ErrorBody = body, ErrorContentType = response.Content.Headers.ContentType?.ToString() };
+    }
+
+    private AttemptOutcome Failed(UpstreamFailure failure, int? status) => new()
+    {
+        Kind = AttemptResultKind.Failed,
+        Failure = FailureClassifier.Classify(failure, Now, Runtime.Config.Routing.Failures),
+        Status = status,
+        Transport = failure.Transport,
+    };
+
+    private AttemptOutcome TransportFailure(Exception e, CancellationToken requestToken)
+    {
+        if (Context.RequestAborted.IsCancellationRequested)
+        {
+            return AttemptOutcome.Canceled;
+        }
+
+        // The request's own deadline, not this attempt's: let the timeout strategy report it.
+        requestToken.ThrowIfCancellationRequested();
+
+        var transport = e switch
+        {
+            OperationCanceledException => TransportError.Timeout,
+            HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => TransportError.NameResolution,
+            HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => TransportError.Tls,
+            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError, InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } => TransportError.Connect,
+            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => TransportError.Connect,
+            HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded } => TransportError.Reset,
+            _ => TransportError.Reset,
+        };
+        return Failed(UpstreamFailure.FromTransport(transport), null);
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(Stream stream, int limit, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[limit];
+        var length = 0;
+        try
+        {
+            int read;
+            while (length < limit && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException)
+        {
+            // A cut error body still classifies by its status.
+        }
+
+        return buffer.AsSpan(0, length).ToArray();
+    }
+
+    private static string Describe(AttemptOutcome outcome) => outcome.Kind switch
+    {
+        AttemptResultKind.Succeeded => "ok",
+        AttemptResultKind.FailedAfterCommit => "failed_after_commit",
+        AttemptResultKind.Canceled => "canceled",
+        AttemptResultKind.Untranslatable => "untranslatable",
+        _ => outcome.Failure?.Class.ToString().ToLowerInvariant() ?? "failed",
+    };
+}

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+
+namespace FlowGate.Routing.AspNetCore.Proxy;
+
+/// <summary>The proxy's log lines: one per request and one per attempt. Names and numbers only, never a body, header or key.</summary>
+internal sealed partial class ProxyLog(ILogger<ProxyLog> logger)
+{
+    private readonly ILogger _logger = logger;
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "{RequestId} {Protocol} model={Model} route={Route} upstream={Upstream} status={Status} attempts={Attempts} outcome={Outcome} {ElapsedMs:0.0} ms")]
+    public partial void Request(string requestId, string protocol, string model, string route, string upstream, int status, int attempts, string outcome, double elapsedMs);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Debug, Message = "{RequestId} attempt {Attempt} route={Route} upstream={Upstream} model={Model} outcome={Outcome} status={Status} reason={Reason} {ElapsedMs:0.0} ms")]
+    public partial void Attempt(string requestId, int attempt, string route, string upstream, string model, string outcome, int status, string reason, double elapsedMs);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "{RequestId} rejected: {Status} {Reason}")]
+    public partial void Rejected(string requestId, int status, string reason);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "{RequestId} failed inside FlowGate")]
+    public partial void Fault(string requestId, Exception exception);
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http;
+
+namespace FlowGate.Routing.AspNetCore.Proxy;
+
+/// <summary>Copies an upstream answer's headers to the client, without hop-by-hop headers and anything with CR or LF.</summary>
+internal static class ResponseHeaders
+{
+    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+        "transfer-encoding", "upgrade", "alt-svc",
+    };
+
+    public static void Copy(HttpResponseMessage upstream, HttpResponse client)
+    {
+        foreach (var header in upstream.Headers)
+        {
+            Set(client, header.Key, header.Value);
+        }
+
+        foreach (var header in upstream.Content.Headers)
+        {
+            Set(client, header.Key, header.Value);
+        }
+    }
+
+    private static void Set(HttpResponse client, string name, IEnumerable<string> values)
+    {
+        if (HopByHop.Contains(name))
+        {
+            return;
+        }
+
+        var list = values.Where(v => v.AsSpan().IndexOfAny('\r', '\n', '\0') < 0).ToArray();
+        if (list.Length > 0)
+        {
+            client.Headers[name] = list;
+        }
+    }
+}

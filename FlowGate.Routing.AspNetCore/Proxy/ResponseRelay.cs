@@ -1,0 +1,160 @@
+using System.Buffers;
+using FlowGate.Routing.AspNetCore.Errors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace FlowGate.Routing.AspNetCore.Proxy;
+
+/// <summary>
+/// Passes a 2xx upstream answer to the client (SPEC §4 commit point). Nothing is written until the answer has proved
+/// itself: for a stream, its first event has arrived and is not an error; for a body, its first bytes have arrived.
+/// From then on bytes go through as they come, flushed per read (each read of an SSE stream is an event or more),
+/// with an idle timeout between reads; a failure after that point ends a stream with a protocol-correct error event.
+/// </summary>
+internal static class ResponseRelay
+{
+    private const int BufferSize = 16 * 1024;
+    private const int FirstEventLimit = 256 * 1024;
+
+    /// <summary>Reads the start of the answer; <see langword="null"/> bytes mean the attempt failed before commit.</summary>
+    public static async Task<(byte[] Buffer, int Length, bool IsError)> ReadStartAsync(Stream upstream, bool isStream, CancellationToken firstByte)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length >= FirstEventLimit)
+                    {
+                        // An event this large is not an error report; stop holding the answer back.
+                        return (buffer, length, false);
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await upstream.ReadAsync(buffer.AsMemory(length), firstByte).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return (buffer, length, isStream && length > 0 && SseEvents.IsError(buffer.AsSpan(0, length)));
+                }
+
+                length += read;
+                if (!isStream)
+                {
+                    return (buffer, length, false);
+                }
+
+                var end = SseEvents.EndOfFirstEvent(buffer.AsSpan(0, length));
+                if (end > 0)
+                {
+                    return (buffer, length, SseEvents.IsError(buffer.AsSpan(0, end)));
+                }
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    /// <summary>Commits: writes the status and headers, the held start, then the rest of the answer.</summary>
+    /// <returns>How the relay ended.</returns>
+    public static async Task<AttemptResultKind> RelayAsync(
+        HttpContext context,
+        HttpResponseMessage response,
+        Stream upstream,
+        byte[] start,
+        int startLength,
+        RelayOptions options,
+        CancellationToken requestToken)
+    {
+        var client = context.Response;
+        client.StatusCode = (int)response.StatusCode;
+        ResponseHeaders.Copy(response, client);
+        options.AddGatewayHeaders(client);
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        var watch = options.IsStream ? new StreamEndWatch(options.Protocol) : null;
+        var buffer = start;
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(requestToken);
+        try
+        {
+            watch?.Observe(buffer.AsSpan(0, startLength));
+            await client.Body.WriteAsync(buffer.AsMemory(0, startLength), requestToken).ConfigureAwait(false);
+            await client.Body.FlushAsync(requestToken).ConfigureAwait(false);
+            while (true)
+            {
+                idle.CancelAfter(options.IdleTimeout);
+                var read = await upstream.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                watch?.Observe(buffer.AsSpan(0, read));
+                await client.Body.WriteAsync(buffer.AsMemory(0, read), requestToken).ConfigureAwait(false);
+                if (options.IsStream)
+                {
+                    await client.Body.FlushAsync(requestToken).ConfigureAwait(false);
+                }
+            }
+
+            if (watch is { Ended: false })
+            {
+                await EndWithErrorAsync(context, options, "the upstream closed the stream before it was complete", requestToken).ConfigureAwait(false);
+                return AttemptResultKind.FailedAfterCommit;
+            }
+
+            return AttemptResultKind.Succeeded;
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException)
+        {
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return AttemptResultKind.Canceled;
+            }
+
+            var why = e is OperationCanceledException && !requestToken.IsCancellationRequested
+                ? $"the upstream sent nothing for {options.IdleTimeout.TotalSeconds:0} s"
+                : requestToken.IsCancellationRequested ? "the request's deadline passed" : "the upstream connection failed mid-answer";
+            await EndWithErrorAsync(context, options, why, CancellationToken.None).ConfigureAwait(false);
+            return AttemptResultKind.FailedAfterCommit;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Ends a committed answer that failed: a stream gets its protocol's terminal error event (then a normal close, so
+    /// the client reads it); a plain body cannot say so, so the connection is aborted and the client sees a broken
+    /// response instead of one that looks complete.
+    /// </summary>
+    private static async Task EndWithErrorAsync(HttpContext context, RelayOptions options, string why, CancellationToken cancellationToken)
+    {
+        if (!options.IsStream)
+        {
+            context.Abort();
+            return;
+        }
+
+        try
+        {
+            var bytes = ClientErrors.StreamTerminal(options.Protocol, ErrorKind.BadGateway, $"FlowGate: {why}; the answer is incomplete.");
+            await context.Response.Body.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            context.Abort();
+        }
+    }
+}

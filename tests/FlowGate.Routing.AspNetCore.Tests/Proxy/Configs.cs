@@ -1,0 +1,25 @@
+using FlowGate.MockUpstream;
+
+namespace FlowGate.Routing.AspNetCore.Tests.Proxy;
+
+/// <summary>Routing configs over mock upstreams, small enough to read in a test.</summary>
+internal static class Configs
+{
+    public const string UpstreamKey = "sk-upstream-canary-7f3a9c";
+
+    public static UpstreamConfig Instance(string name, MockUpstreamServer mock) =>
+        new() { Name = name, Protocol = UpstreamProtocol.Instance, BaseUrl = mock.BaseUrl, ApiKey = new Secret(UpstreamKey, "test") };
+
+    public static UpstreamConfig OpenAI(string name, MockUpstreamServer mock) =>
+        new() { Name = name, Protocol = UpstreamProtocol.OpenAI, BaseUrl = mock.Url("v1"), ApiKey = new Secret(UpstreamKey, "test") };
+
+    public static UpstreamConfig Anthropic(string name, MockUpstreamServer mock) =>
+        new() { Name = name, Protocol = UpstreamProtocol.Anthropic, BaseUrl = mock.BaseUrl, ApiKey = new Secret(UpstreamKey, "test") };
+
+    public static RouteConfig Route(string name, params TargetConfig[] targets) => new() { Name = name, Targets = [.. targets] };
+
+    public static TargetConfig Target(string upstream, string model, int weight = 1) => new() { Upstream = upstream, Model = model, Weight = weight };
+
+    public static GatewayConfig Gateway(UpstreamConfig[] upstreams, params RouteConfig[] routes) =>
+        new() { Routing = new RoutingConfig { Upstreams = [.. upstreams], Routes = [.. routes] } };
+}
