@@ -195,7 +195,8 @@ internal sealed class ProxyHandler
     }
 
     /// <summary>
-    /// Answers a request no attempt could serve. Every target cooling: 503 with <c>Retry-After</c>. An upstream's own
+    /// Answers a request no attempt could serve. Every target cooling before any attempt: 503 with <c>Retry-After</c>
+    /// (the soonest end of a cool-down). Otherwise the last attempt speaks: an upstream's own
     /// error (a client error, or the last failure of the plan) goes to the client unchanged, since clients match on
     /// its wording — except 401/403, which are FlowGate's credentials, not the client's. A transport failure is 502 or 504.
     /// </summary>
@@ -212,7 +213,7 @@ internal sealed class ProxyHandler
         context.Response.Headers["x-flowgate-route"] = route;
         context.Response.Headers["x-flowgate-attempts"] = exchange.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var now = _services.State.Time.GetUtcNow();
-        if (outcome is null || (step.RetryAt is { } retryAt && outcome.Failure?.Class is not Routing.Failures.FailureClass.Client))
+        if (outcome is null)
         {
             var wait = step.RetryAt is { } at && at > now ? at - now : TimeSpan.FromSeconds(1);
             return ClientErrors.WriteAsync(context, exchange.Protocol, ErrorKind.Overloaded, $"every target of '{route}' is cooling down after failures; retry after {Math.Ceiling(wait.TotalSeconds)} s.", wait);
