@@ -29,13 +29,18 @@ internal sealed class TestGateway : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestGateway> StartAsync(GatewayConfig config, Action<IServiceCollection>? services = null)
+    public static Task<TestGateway> StartAsync(GatewayConfig config, Action<IServiceCollection>? services = null) =>
+        StartAsync(b => b.UseConfig(config), services);
+
+    public static Task<TestGateway> StartAsync(IGatewayConfigSource source) => StartAsync(b => b.UseConfigSource(source), null);
+
+    private static async Task<TestGateway> StartAsync(Action<FlowGateBuilder> configure, Action<IServiceCollection>? services)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var logs = new CapturedLogs();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
-        builder.Services.AddFlowGate(b => b.UseConfig(config));
+        builder.Services.AddFlowGate(configure);
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapFlowGate();
