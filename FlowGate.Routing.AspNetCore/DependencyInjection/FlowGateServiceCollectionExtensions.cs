@@ -24,7 +24,10 @@ public static class FlowGateServiceCollectionExtensions
         services.TryAddSingleton<UpstreamClientPool>();
         services.TryAddSingleton(sp => new GatewayState(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<GatewayRuntimeHolder>();
-        services.TryAddSingleton<FlowGateMetrics>();
+        // The meter comes from the host's IMeterFactory, so OpenTelemetry or dotnet-counters can listen as well.
+        services.AddMetrics();
+        services.TryAddSingleton(sp => new FlowGateMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton(sp => new PrometheusTextExporter(sp.GetRequiredService<FlowGateMetrics>()));
         services.TryAddSingleton<ProxyHandler>();
         var builder = new FlowGateBuilder(services);
         configure?.Invoke(builder);
