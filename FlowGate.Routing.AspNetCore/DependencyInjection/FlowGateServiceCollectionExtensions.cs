@@ -1,8 +1,11 @@
 using FlowGate.Routing.AspNetCore;
+using FlowGate.Routing.AspNetCore.Auth;
+using FlowGate.Routing.AspNetCore.Hosting;
 using FlowGate.Routing.AspNetCore.Metrics;
 using FlowGate.Routing.AspNetCore.Proxy;
 using FlowGate.Routing.AspNetCore.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -28,6 +31,9 @@ public static class FlowGateServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(sp => new FlowGateMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton(sp => new PrometheusTextExporter(sp.GetRequiredService<FlowGateMetrics>()));
+        services.TryAddSingleton<UpstreamProber>();
+        // Enumerable: a host may run other hosted services; registering AddFlowGate twice still adds one guard.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LoopbackOnlyGuard>());
         services.TryAddSingleton<ProxyHandler>();
         var builder = new FlowGateBuilder(services);
         configure?.Invoke(builder);
