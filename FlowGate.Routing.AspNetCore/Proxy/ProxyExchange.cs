@@ -115,7 +115,7 @@ internal sealed class ProxyExchange
         {
             if (state.Failed(failure.CooldownUntil ?? DateTimeOffset.MinValue, Runtime.Limits.AllowedFails))
             {
-                _services.Metrics.CooldownStarted(target.Upstream.Name, target.Config.Model, failure.Class.ToString());
+                _services.Metrics.CooldownStarted(target.Upstream.Name, target.Config.Model, failure.Class);
             }
 
             if (failure.ClearsSticky && Features.SessionKey is { } session)
