@@ -23,6 +23,23 @@ public sealed class DemoModeTests
     }
 
     [Fact]
+    public async Task Sigterm_ShutsDownGracefully_ExitZero()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        await using var gateway = GatewayProcess.Start("--urls", $"http://127.0.0.1:{GatewayProcess.FreePort()}");
+        await gateway.WaitForListeningAsync();
+
+        await gateway.TerminateAsync();
+
+        Assert.Equal(0, await gateway.WaitForExitAsync());
+        await gateway.WaitForOutputAsync("Application is shutting down");
+    }
+
+    [Fact]
     public async Task Demo_ServesEdgeEndpoints_AndInference()
     {
         var port = GatewayProcess.FreePort();

@@ -75,6 +75,30 @@ public sealed class GatewayConfigSourceTests
         Assert.Equal(1, logs.Entries.Count(e => e.Message.Contains("unknown instance 'nope'", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("[global]\nmain_port = 18145\n", "http://127.0.0.1:18145")]
+    [InlineData("[global]\nhost = \"0.0.0.0\"\n", "http://127.0.0.1:8145")]
+    [InlineData("[global]\nmain_port = 18145\n\n[gateway]\nport = 18999\n", "http://127.0.0.1:18999")]
+    [InlineData("[gateway]\nhost = \"::1\"\nport = 18999\n", "http://[::1]:18999")]
+    public void ListenUrl_FollowsProvidersToml(string head, string expected)
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("providers.toml", head + "\n[instances.a]\nport = 9001\nproviders = [{ type = \"openai\" }]\n\n[routing]\n\"r1\" = [{ instance = \"a\", provider = \"openai\", model = \"m\" }]\n");
+        using var source = GatewayConfigSource.Open(file);
+
+        Assert.Equal(expected, source.ListenUrl);
+    }
+
+    [Fact]
+    public void ListenUrl_FlowGateYamlDefaultsTo4000()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.Write("flowgate.yaml", "litellm_base:\n  model_list:\n    - model_name: r1\n      litellm_params:\n        model: openai/m\n        api_base: http://127.0.0.1:1/v1\n");
+        using var source = GatewayConfigSource.Open(file);
+
+        Assert.Equal("http://127.0.0.1:4000", source.ListenUrl);
+    }
+
     [Fact]
     public void Open_BadFile_ThrowsWithEveryDiagnostic()
     {

@@ -142,6 +142,13 @@ internal sealed class GatewayProcess : IAsyncDisposable
         return new Uri(first.TrimEnd('/') + "/");
     }
 
+    /// <summary>Sends SIGTERM, as a service manager or <c>docker stop</c> does.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? StartTimeout);
