@@ -1,4 +1,3 @@
-using System.Net;
 using FlowGate.Gateway.Tests.Support;
 using FlowGate.MockUpstream;
 
@@ -139,16 +138,8 @@ public sealed class ConfigModeTests
         return text + string.Concat(routes.Select(r => $"\"{r}\" = [{{ instance = \"mock\", provider = \"openai\", model = \"mock-large\" }}]\n"));
     }
 
-    // PROVISIONAL until the edge endpoints (branch h5) land: a 404 for /v1/models is accepted; the reload is then seen
-    // in the logs alone (asserted by the callers). Tighten to 200 then.
     private static async Task AssertModelsAsync(HttpClient http, string[] listed, string[] absent)
     {
-        using var first = await http.GetAsync(new Uri("/v1/models", UriKind.Relative));
-        if (first.StatusCode == HttpStatusCode.NotFound)
-        {
-            return;
-        }
-
         var body = await Poll.UntilAsync(
             async () =>
             {

@@ -47,32 +47,25 @@ public sealed class DemoModeTests
         var address = await gateway.WaitForListeningAsync();
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
 
-        // PROVISIONAL until the edge endpoints (branch h5) land: 404 is accepted for readiness, liveliness, HEAD / and
-        // /v1/models. Tighten each to 200 then.
         var readiness = await Poll.UntilAsync(
             () => http.GetAsync(new Uri("/health/readiness", UriKind.Relative)),
-            r => r.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound,
+            r => r.StatusCode is HttpStatusCode.OK,
             GatewayProcess.StartTimeout,
             "readiness");
-        Assert.Contains(readiness.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.NotFound });
+        Assert.Equal(HttpStatusCode.OK, readiness.StatusCode);
 
         using var live = await http.GetAsync(new Uri("/health/liveliness", UriKind.Relative));
-        Assert.Contains(live.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.NotFound });
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
 
         using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
-        Assert.Contains(head.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.NotFound });
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
 
         using var models = await http.GetAsync(new Uri("/v1/models", UriKind.Relative));
-        Assert.Contains(models.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.NotFound });
-        if (models.StatusCode == HttpStatusCode.OK)
-        {
-            var list = await models.Content.ReadAsStringAsync();
-            Assert.Contains("\"router-default\"", list, StringComparison.Ordinal);
-            Assert.Contains("\"router-fast\"", list, StringComparison.Ordinal);
-        }
+        Assert.Equal(HttpStatusCode.OK, models.StatusCode);
+        var list = await models.Content.ReadAsStringAsync();
+        Assert.Contains("\"router-default\"", list, StringComparison.Ordinal);
+        Assert.Contains("\"router-fast\"", list, StringComparison.Ordinal);
 
-        // PROVISIONAL until the proxy lands: the placeholder's "not yet" answer is accepted. Tighten to 200 and the
-        // mock's echo then.
         await AssertAnsweredAsync(
             http,
             "/v1/messages",
@@ -92,13 +85,7 @@ public sealed class DemoModeTests
 
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode == HttpStatusCode.OK)
-        {
-            Assert.Contains("mock: hello", text, StringComparison.Ordinal);
-        }
-        else
-        {
-            Assert.True(text.Contains("not yet", StringComparison.Ordinal), $"{path}: {(int)response.StatusCode} {text}");
-        }
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {text}");
+        Assert.Contains("mock: hello", text, StringComparison.Ordinal);
     }
 }
