@@ -13,7 +13,8 @@ namespace FlowGate.Routing.AspNetCore.Errors;
 /// </summary>
 internal static class ClientErrors
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false };
+    // Relaxed escaping: the body is JSON served as application/json, never embedded in HTML, so quotes stay readable.
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Writes a complete error response: status, <c>Retry-After</c> when given, and the protocol's error JSON.</summary>
     /// <remarks>Does nothing once the response has started: the caller aborts the connection instead.</remarks>
