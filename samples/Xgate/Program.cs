@@ -1,0 +1,1 @@
+return FlowGate.Xgate.XgateCli.Run(args);

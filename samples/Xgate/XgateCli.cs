@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace FlowGate.Xgate;
+
+/// <summary>Builds the command tree. Each command group lives in its own file under <c>Commands/</c> and is added here.</summary>
+internal static class XgateCli
+{
+    public static RootCommand Build(GlobalOptions options)
+    {
+        var root = new RootCommand("xgate — operate a FlowGate gateway and launch Claude Code or Codex through it.");
+        root.Options.Add(options.Config);
+        return root;
+    }
+
+    public static int Run(string[] args)
+    {
+        var options = new GlobalOptions();
+        var root = Build(options);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine(error.Message);
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        return parse.Invoke();
+    }
+}
