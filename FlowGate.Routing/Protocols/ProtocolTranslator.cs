@@ -1,3 +1,8 @@
+using System.Text.Json;
+using FlowGate.Routing.Protocols.Answers;
+using FlowGate.Routing.Protocols.Errors;
+using FlowGate.Routing.Protocols.Streams;
+
 namespace FlowGate.Routing.Protocols;
 
 /// <summary>
@@ -16,24 +21,117 @@ public static class ProtocolTranslator
     public static TranslatedRequest TranslateRequest(ReadOnlySpan<byte> body, ClientProtocol client, ClientProtocol upstream, Rewriting.ThinkingEffortTable? effortTable = null) =>
         throw new NotSupportedException($"Translating {client} to {upstream} is not implemented yet.");
 
-    /// <summary>Translates a whole (non-streamed) upstream answer into the client's protocol.</summary>
+    /// <summary>
+    /// Translates a whole (non-streamed) upstream answer into the client's protocol: decoded into one neutral answer,
+    /// encoded for the client with the model echoed, tool names mapped back, wrapped custom tools unwrapped, stop
+    /// reason and usage mapped, and ids derived deterministically from the upstream's. Same protocol: returned as is.
+    /// </summary>
     /// <param name="upstreamBody">The upstream's UTF-8 JSON answer.</param>
     /// <param name="context">The request's translation context.</param>
     /// <returns>The client's answer.</returns>
-    public static byte[] TranslateResponse(ReadOnlySpan<byte> upstreamBody, TranslationContext context) =>
-        throw new NotSupportedException($"Translating {context?.Upstream} answers to {context?.Client} is not implemented yet.");
+    /// <exception cref="JsonException">The body is not JSON.</exception>
+    public static byte[] TranslateResponse(ReadOnlySpan<byte> upstreamBody, TranslationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.IsPassThrough)
+        {
+            return upstreamBody.ToArray();
+        }
+
+        return Encode(Decode(upstreamBody, context.Upstream), context);
+    }
 
     /// <summary>Translates an upstream error body into the client's protocol's error shape, keeping its message and type.</summary>
     /// <param name="upstreamBody">The upstream's error body.</param>
     /// <param name="status">The upstream's status.</param>
     /// <param name="context">The request's translation context.</param>
     /// <returns>The client's error body.</returns>
-    public static byte[] TranslateError(ReadOnlySpan<byte> upstreamBody, int status, TranslationContext context) =>
-        throw new NotSupportedException($"Translating {context?.Upstream} errors to {context?.Client} ({status}) is not implemented yet.");
+    /// <remarks>
+    /// Any shape is read (Anthropic, OpenAI, flat <c>{code,message}</c>, plain text). A JSON body on a pass-through is
+    /// returned unchanged; plain text is always put in the client's shape. The type maps between vocabularies (e.g.
+    /// <c>rate_limit_error</c> ↔ <c>rate_limit_exceeded</c>, <c>overloaded_error</c> ↔ <c>server_error</c>/<c>server_overloaded</c>,
+    /// <c>context_length_exceeded</c> ↔ <c>invalid_request_error</c> with "prompt is too long" put in front of an OpenAI
+    /// wording), the message is kept verbatim.
+    /// </remarks>
+    public static byte[] TranslateError(ReadOnlySpan<byte> upstreamBody, int status, TranslationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.IsPassThrough && IsJson(upstreamBody))
+        {
+            return upstreamBody.ToArray();
+        }
+
+        return ErrorMapping.Encode(context.Client, ErrorMapping.Read(upstreamBody, status));
+    }
 
     /// <summary>Creates a stream translator from the upstream's protocol to the client's.</summary>
     /// <param name="context">The request's translation context.</param>
     /// <returns>The translator, one per stream.</returns>
-    public static IStreamTranslator CreateStreamTranslator(TranslationContext context) =>
-        throw new NotSupportedException($"Translating {context?.Upstream} streams to {context?.Client} is not implemented yet.");
+    /// <remarks>
+    /// The translator is an upstream decoder (SSE bytes → neutral stream events) joined to a client encoder (events →
+    /// the client's SSE), each a state machine keeping its protocol's rules. A pass-through relays the bytes untouched
+    /// and only watches for the terminator.
+    /// </remarks>
+    public static IStreamTranslator CreateStreamTranslator(TranslationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        IStreamDecoder decoder = context.Upstream switch
+        {
+            ClientProtocol.AnthropicMessages => new AnthropicStreamDecoder(),
+            ClientProtocol.OpenAIChat => new ChatStreamDecoder(),
+            _ => new ResponsesStreamDecoder(),
+        };
+        if (context.IsPassThrough)
+        {
+            return new PassThroughStreamTranslator(decoder);
+        }
+
+        ClientStreamEncoder encoder = context.Client switch
+        {
+            ClientProtocol.AnthropicMessages => new AnthropicStreamEncoder(context),
+            ClientProtocol.OpenAIChat => new ChatStreamEncoder(context),
+            _ => new ResponsesStreamEncoder(context),
+        };
+        return new StreamTranslator(decoder, encoder);
+    }
+
+    /// <summary>Decodes a whole answer of the given protocol.</summary>
+    /// <param name="body">The JSON body.</param>
+    /// <param name="protocol">Its protocol.</param>
+    /// <returns>The neutral answer.</returns>
+    internal static Answer Decode(ReadOnlySpan<byte> body, ClientProtocol protocol)
+    {
+        using var document = JsonDocument.Parse(body.ToArray(), Json.DocumentOptions);
+        var root = document.RootElement;
+        return protocol switch
+        {
+            ClientProtocol.AnthropicMessages => AnthropicAnswers.Decode(root),
+            ClientProtocol.OpenAIChat => ChatAnswers.Decode(root),
+            _ => ResponsesAnswers.Decode(root),
+        };
+    }
+
+    /// <summary>Encodes a neutral answer for the context's client.</summary>
+    /// <param name="answer">The answer.</param>
+    /// <param name="context">The context.</param>
+    /// <returns>The client's JSON body.</returns>
+    internal static byte[] Encode(Answer answer, TranslationContext context) => context.Client switch
+    {
+        ClientProtocol.AnthropicMessages => AnthropicAnswers.Encode(answer, context),
+        ClientProtocol.OpenAIChat => ChatAnswers.Encode(answer, context),
+        _ => ResponsesAnswers.Encode(answer, context),
+    };
+
+    private static bool IsJson(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, Json.ReaderOptions);
+        try
+        {
+            return reader.Read() && reader.TrySkip() && !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 }
