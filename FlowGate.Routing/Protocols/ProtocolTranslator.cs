@@ -18,8 +18,43 @@ public static class ProtocolTranslator
     /// <param name="effortTable">The budget ↔ effort table for thinking settings.</param>
     /// <returns>The upstream body and the context for the answer.</returns>
     /// <exception cref="InvalidRequestBodyException">The body cannot be translated (malformed, or a shape the target cannot express).</exception>
-    public static TranslatedRequest TranslateRequest(ReadOnlySpan<byte> body, ClientProtocol client, ClientProtocol upstream, Rewriting.ThinkingEffortTable? effortTable = null) =>
-        throw new NotSupportedException($"Translating {client} to {upstream} is not implemented yet.");
+    /// <remarks>
+    /// The body is decoded into one internal model (<c>Protocols/Model</c>) by the client protocol's decoder and
+    /// written by the upstream protocol's encoder; each documents its rules and what it drops, and
+    /// <see cref="TranslationContext.Dropped"/> lists what this request lost. The same protocol on both sides is a
+    /// pass-through: the body is returned as sent, only read for its model and stream flag.
+    /// </remarks>
+    public static TranslatedRequest TranslateRequest(ReadOnlySpan<byte> body, ClientProtocol client, ClientProtocol upstream, Rewriting.ThinkingEffortTable? effortTable = null)
+    {
+        if (client == upstream)
+        {
+            var features = Features.RequestFeatureExtractor.Extract(body, client);
+            return new TranslatedRequest(body.ToArray(), new TranslationContext
+            {
+                Client = client,
+                Upstream = upstream,
+                Model = features.Model ?? string.Empty,
+                Stream = features.Stream,
+            });
+        }
+
+        var conversation = client switch
+        {
+            ClientProtocol.AnthropicMessages => Decoders.AnthropicDecoder.Decode(body),
+            ClientProtocol.OpenAIChat => Decoders.ChatDecoder.Decode(body),
+            ClientProtocol.OpenAIResponses => Decoders.ResponsesDecoder.Decode(body),
+            _ => throw new ArgumentOutOfRangeException(nameof(client), client, "Unknown client protocol."),
+        };
+        var session = new Encoders.EncodeSession(conversation, upstream, effortTable);
+        var encoded = upstream switch
+        {
+            ClientProtocol.AnthropicMessages => Encoders.AnthropicEncoder.Encode(session),
+            ClientProtocol.OpenAIChat => Encoders.ChatEncoder.Encode(session),
+            ClientProtocol.OpenAIResponses => Encoders.ResponsesEncoder.Encode(session),
+            _ => throw new ArgumentOutOfRangeException(nameof(upstream), upstream, "Unknown upstream protocol."),
+        };
+        return new TranslatedRequest(encoded, session.Context(client));
+    }
 
     /// <summary>
     /// Translates a whole (non-streamed) upstream answer into the client's protocol: decoded into one neutral answer,

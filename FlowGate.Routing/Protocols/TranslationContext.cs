@@ -25,7 +25,16 @@ public sealed record TranslationContext
     /// <summary>Gets the names (client spelling) of tools sent as functions with an <c>{"input": string}</c> wrapper.</summary>
     public IReadOnlySet<string> WrappedTools { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    /// <summary>Gets what the request's translation had to leave out (tools or fields the upstream cannot take), for the log.</summary>
+    /// <summary>
+    /// Gets the Responses <c>namespace</c> of tools that were flattened (wire name, <c>namespace__tool</c> or its
+    /// hashed form, mapped to the namespace); <see cref="ToolNames"/> maps the same wire name to the tool's own name.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ToolNamespaces { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Gets what the translation left out because the upstream's protocol cannot carry it (fields, tools, blocks,
+    /// thinking history), one short description each, for the host to log. The core does no I/O of its own.
+    /// </summary>
     public IReadOnlyList<string> Dropped { get; init; } = [];
 
     /// <summary>Gets a value indicating whether the two protocols are the same (nothing to translate).</summary>
