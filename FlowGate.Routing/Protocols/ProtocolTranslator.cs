@@ -136,7 +136,7 @@ public static class ProtocolTranslator
     /// <returns>The neutral answer.</returns>
     internal static Answer Decode(ReadOnlySpan<byte> body, ClientProtocol protocol)
     {
-        using var document = JsonDocument.Parse(body.ToArray(), Json.DocumentOptions);
+        using var document = JsonDocument.Parse(body.ToArray(), AnswerJson.DocumentOptions);
         var root = document.RootElement;
         return protocol switch
         {
@@ -159,7 +159,7 @@ public static class ProtocolTranslator
 
     private static bool IsJson(ReadOnlySpan<byte> body)
     {
-        var reader = new Utf8JsonReader(body, Json.ReaderOptions);
+        var reader = new Utf8JsonReader(body, AnswerJson.ReaderOptions);
         try
         {
             return reader.Read() && reader.TrySkip() && !reader.Read();

@@ -8,19 +8,19 @@ internal static class AnthropicAnswers
     public static Answer Decode(JsonElement root)
     {
         var parts = new List<AnswerPart>();
-        foreach (var block in Json.Array(root, "content"))
+        foreach (var block in AnswerJson.Array(root, "content"))
         {
-            switch (Json.String(block, "type"))
+            switch (AnswerJson.String(block, "type"))
             {
                 case "text":
-                    parts.Add(new TextPart(Json.String(block, "text")));
+                    parts.Add(new TextPart(AnswerJson.String(block, "text")));
                     break;
                 case "thinking":
-                    parts.Add(new ThinkingPart(Json.String(block, "thinking"), Json.String(block, "signature")));
+                    parts.Add(new ThinkingPart(AnswerJson.String(block, "thinking"), AnswerJson.String(block, "signature")));
                     break;
                 case "tool_use":
-                    var input = Json.Property(block, "input");
-                    parts.Add(new ToolCallPart(Json.String(block, "id"), Json.String(block, "name"), input.ValueKind == JsonValueKind.Undefined ? "{}" : input.GetRawText()));
+                    var input = AnswerJson.Property(block, "input");
+                    parts.Add(new ToolCallPart(AnswerJson.String(block, "id"), AnswerJson.String(block, "name"), input.ValueKind == JsonValueKind.Undefined ? "{}" : input.GetRawText()));
                     break;
                 default:
                     // redacted_thinking, server tool blocks: nothing another protocol can carry.
@@ -28,21 +28,21 @@ internal static class AnthropicAnswers
             }
         }
 
-        var usage = Json.Property(root, "usage");
-        var stopReason = Json.String(root, "stop_reason");
+        var usage = AnswerJson.Property(root, "usage");
+        var stopReason = AnswerJson.String(root, "stop_reason");
         return new Answer(
-            Json.String(root, "id"),
-            Json.String(root, "model"),
+            AnswerJson.String(root, "id"),
+            AnswerJson.String(root, "model"),
             parts,
             AnswerStops.FromAnthropic(System.Text.Encoding.UTF8.GetBytes(stopReason)),
             new AnswerUsage(
-                Json.Number(usage, "input_tokens"),
-                Json.Number(usage, "output_tokens"),
-                Json.Number(usage, "cache_read_input_tokens"),
-                Json.Number(usage, "cache_creation_input_tokens")));
+                AnswerJson.Number(usage, "input_tokens"),
+                AnswerJson.Number(usage, "output_tokens"),
+                AnswerJson.Number(usage, "cache_read_input_tokens"),
+                AnswerJson.Number(usage, "cache_creation_input_tokens")));
     }
 
-    public static byte[] Encode(Answer answer, TranslationContext context) => Json.Write((answer, context), static (w, state) =>
+    public static byte[] Encode(Answer answer, TranslationContext context) => AnswerJson.Write((answer, context), static (w, state) =>
     {
         var (answer, context) = state;
         var idBase = AnswerIds.Base(answer.Id);
@@ -76,7 +76,7 @@ internal static class AnthropicAnswers
                     w.WriteString("id", AnswerIds.ToolCall(tool.Id, idBase, tools, anthropic: true));
                     w.WriteString("name", ClientTools.Name(context, tool.Name, tools));
                     w.WritePropertyName("input");
-                    Json.WriteArgumentsObject(w, tool.Arguments);
+                    AnswerJson.WriteArgumentsObject(w, tool.Arguments);
                     w.WriteEndObject();
                     tools++;
                     break;

@@ -10,17 +10,17 @@ internal static class ChatAnswers
     {
         var parts = new List<AnswerPart>();
         var choice = default(JsonElement);
-        foreach (var item in Json.Array(root, "choices"))
+        foreach (var item in AnswerJson.Array(root, "choices"))
         {
             choice = item;
             break;
         }
 
-        var message = Json.Property(choice, "message");
-        var reasoning = Json.String(message, "reasoning_content");
+        var message = AnswerJson.Property(choice, "message");
+        var reasoning = AnswerJson.String(message, "reasoning_content");
         if (reasoning.Length == 0)
         {
-            reasoning = Json.String(message, "reasoning");
+            reasoning = AnswerJson.String(message, "reasoning");
         }
 
         if (reasoning.Length > 0)
@@ -28,7 +28,7 @@ internal static class ChatAnswers
             parts.Add(new ThinkingPart(reasoning, string.Empty));
         }
 
-        var content = Json.Property(message, "content");
+        var content = AnswerJson.Property(message, "content");
         if (content.ValueKind == JsonValueKind.String && content.GetString() is { Length: > 0 } text)
         {
             parts.Add(new TextPart(text));
@@ -37,25 +37,25 @@ internal static class ChatAnswers
         {
             foreach (var piece in content.EnumerateArray())
             {
-                if (Json.String(piece, "text") is { Length: > 0 } pieceText)
+                if (AnswerJson.String(piece, "text") is { Length: > 0 } pieceText)
                 {
                     parts.Add(new TextPart(pieceText));
                 }
             }
         }
 
-        if (Json.String(message, "refusal") is { Length: > 0 } refusal)
+        if (AnswerJson.String(message, "refusal") is { Length: > 0 } refusal)
         {
             parts.Add(new RefusalPart(refusal));
         }
 
-        foreach (var call in Json.Array(message, "tool_calls"))
+        foreach (var call in AnswerJson.Array(message, "tool_calls"))
         {
-            var function = Json.Property(call, "function");
-            var arguments = Json.Property(function, "arguments");
+            var function = AnswerJson.Property(call, "function");
+            var arguments = AnswerJson.Property(function, "arguments");
             parts.Add(new ToolCallPart(
-                Json.String(call, "id"),
-                Json.String(function, "name"),
+                AnswerJson.String(call, "id"),
+                AnswerJson.String(function, "name"),
                 arguments.ValueKind switch
                 {
                     JsonValueKind.String => arguments.GetString() ?? string.Empty,
@@ -64,21 +64,21 @@ internal static class ChatAnswers
                 }));
         }
 
-        var usage = Json.Property(root, "usage");
+        var usage = AnswerJson.Property(root, "usage");
         return new Answer(
-            Json.String(root, "id"),
-            Json.String(root, "model"),
+            AnswerJson.String(root, "id"),
+            AnswerJson.String(root, "model"),
             parts,
-            AnswerStops.FromChat(Encoding.UTF8.GetBytes(Json.String(choice, "finish_reason"))),
+            AnswerStops.FromChat(Encoding.UTF8.GetBytes(AnswerJson.String(choice, "finish_reason"))),
             AnswerUsage.FromOpenAI(
-                Json.Number(usage, "prompt_tokens"),
-                Json.Number(Json.Property(usage, "prompt_tokens_details"), "cached_tokens"),
-                Json.Number(usage, "completion_tokens"),
-                Json.Number(Json.Property(usage, "completion_tokens_details"), "reasoning_tokens")),
-            Json.Number(root, "created"));
+                AnswerJson.Number(usage, "prompt_tokens"),
+                AnswerJson.Number(AnswerJson.Property(usage, "prompt_tokens_details"), "cached_tokens"),
+                AnswerJson.Number(usage, "completion_tokens"),
+                AnswerJson.Number(AnswerJson.Property(usage, "completion_tokens_details"), "reasoning_tokens")),
+            AnswerJson.Number(root, "created"));
     }
 
-    public static byte[] Encode(Answer answer, TranslationContext context) => Json.Write((answer, context), static (w, state) =>
+    public static byte[] Encode(Answer answer, TranslationContext context) => AnswerJson.Write((answer, context), static (w, state) =>
     {
         var (answer, context) = state;
         var idBase = AnswerIds.Base(answer.Id);

@@ -9,20 +9,20 @@ internal static class ResponsesAnswers
     public static Answer Decode(JsonElement root)
     {
         var parts = new List<AnswerPart>();
-        foreach (var item in Json.Array(root, "output"))
+        foreach (var item in AnswerJson.Array(root, "output"))
         {
-            switch (Json.String(item, "type"))
+            switch (AnswerJson.String(item, "type"))
             {
                 case "message":
-                    foreach (var content in Json.Array(item, "content"))
+                    foreach (var content in AnswerJson.Array(item, "content"))
                     {
-                        switch (Json.String(content, "type"))
+                        switch (AnswerJson.String(content, "type"))
                         {
                             case "refusal":
-                                parts.Add(new RefusalPart(Json.String(content, "refusal")));
+                                parts.Add(new RefusalPart(AnswerJson.String(content, "refusal")));
                                 break;
                             default:
-                                if (Json.String(content, "text") is { Length: > 0 } text)
+                                if (AnswerJson.String(content, "text") is { Length: > 0 } text)
                                 {
                                     parts.Add(new TextPart(text));
                                 }
@@ -34,26 +34,26 @@ internal static class ResponsesAnswers
                     break;
                 case "reasoning":
                     var summary = new StringBuilder();
-                    foreach (var piece in Json.Array(item, "summary"))
+                    foreach (var piece in AnswerJson.Array(item, "summary"))
                     {
-                        _ = summary.Append(Json.String(piece, "text"));
+                        _ = summary.Append(AnswerJson.String(piece, "text"));
                     }
 
                     if (summary.Length == 0)
                     {
-                        foreach (var piece in Json.Array(item, "content"))
+                        foreach (var piece in AnswerJson.Array(item, "content"))
                         {
-                            _ = summary.Append(Json.String(piece, "text"));
+                            _ = summary.Append(AnswerJson.String(piece, "text"));
                         }
                     }
 
-                    parts.Add(new ThinkingPart(summary.ToString(), Json.String(item, "encrypted_content")));
+                    parts.Add(new ThinkingPart(summary.ToString(), AnswerJson.String(item, "encrypted_content")));
                     break;
                 case "function_call":
-                    var arguments = Json.Property(item, "arguments");
+                    var arguments = AnswerJson.Property(item, "arguments");
                     parts.Add(new ToolCallPart(
-                        Json.String(item, "call_id"),
-                        Json.String(item, "name"),
+                        AnswerJson.String(item, "call_id"),
+                        AnswerJson.String(item, "name"),
                         arguments.ValueKind switch
                         {
                             JsonValueKind.String => arguments.GetString() ?? string.Empty,
@@ -62,28 +62,28 @@ internal static class ResponsesAnswers
                         }));
                     break;
                 case "custom_tool_call":
-                    parts.Add(new ToolCallPart(Json.String(item, "call_id"), Json.String(item, "name"), Wrap(Json.String(item, "input"))));
+                    parts.Add(new ToolCallPart(AnswerJson.String(item, "call_id"), AnswerJson.String(item, "name"), Wrap(AnswerJson.String(item, "input"))));
                     break;
                 default:
                     break;
             }
         }
 
-        var usage = Json.Property(root, "usage");
+        var usage = AnswerJson.Property(root, "usage");
         return new Answer(
-            Json.String(root, "id"),
-            Json.String(root, "model"),
+            AnswerJson.String(root, "id"),
+            AnswerJson.String(root, "model"),
             parts,
-            AnswerStops.FromResponses(Encoding.UTF8.GetBytes(Json.String(root, "status")), Encoding.UTF8.GetBytes(Json.String(Json.Property(root, "incomplete_details"), "reason"))),
+            AnswerStops.FromResponses(Encoding.UTF8.GetBytes(AnswerJson.String(root, "status")), Encoding.UTF8.GetBytes(AnswerJson.String(AnswerJson.Property(root, "incomplete_details"), "reason"))),
             AnswerUsage.FromOpenAI(
-                Json.Number(usage, "input_tokens"),
-                Json.Number(Json.Property(usage, "input_tokens_details"), "cached_tokens"),
-                Json.Number(usage, "output_tokens"),
-                Json.Number(Json.Property(usage, "output_tokens_details"), "reasoning_tokens")),
-            Json.Number(root, "created_at"));
+                AnswerJson.Number(usage, "input_tokens"),
+                AnswerJson.Number(AnswerJson.Property(usage, "input_tokens_details"), "cached_tokens"),
+                AnswerJson.Number(usage, "output_tokens"),
+                AnswerJson.Number(AnswerJson.Property(usage, "output_tokens_details"), "reasoning_tokens")),
+            AnswerJson.Number(root, "created_at"));
     }
 
-    public static byte[] Encode(Answer answer, TranslationContext context) => Json.Write((answer, context), static (w, state) =>
+    public static byte[] Encode(Answer answer, TranslationContext context) => AnswerJson.Write((answer, context), static (w, state) =>
     {
         var (answer, context) = state;
         var idBase = AnswerIds.Base(answer.Id);
@@ -246,7 +246,7 @@ internal static class ResponsesAnswers
         w.WriteEndObject();
     }
 
-    private static string Wrap(string input) => Encoding.UTF8.GetString(Json.Write(input, static (w, input) =>
+    private static string Wrap(string input) => Encoding.UTF8.GetString(AnswerJson.Write(input, static (w, input) =>
     {
         w.WriteStartObject();
         w.WriteString("input", input);

@@ -106,28 +106,28 @@ internal static class ErrorMapping
     {
         try
         {
-            using var document = JsonDocument.Parse(body.ToArray(), Json.DocumentOptions);
+            using var document = JsonDocument.Parse(body.ToArray(), AnswerJson.DocumentOptions);
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
             {
-                var error = Json.Property(root, "error");
+                var error = AnswerJson.Property(root, "error");
                 if (error.ValueKind == JsonValueKind.String)
                 {
                     return Classify(null, error.GetString() ?? string.Empty, status);
                 }
 
                 var holder = error.ValueKind == JsonValueKind.Object ? error : root;
-                var message = Json.String(holder, "message");
+                var message = AnswerJson.String(holder, "message");
                 if (message.Length == 0)
                 {
-                    message = Json.String(holder, "detail");
+                    message = AnswerJson.String(holder, "detail");
                 }
 
-                var code = Json.String(holder, "code");
-                var type = Json.String(holder, "type");
+                var code = AnswerJson.String(holder, "code");
+                var type = AnswerJson.String(holder, "type");
                 var named = FromName(code) is not null ? code : FromName(type) is not null ? type : null;
                 var result = Classify(named, message, status);
-                var param = Json.String(holder, "param");
+                var param = AnswerJson.String(holder, "param");
                 return param.Length > 0 ? result with { Param = param } : result;
             }
         }
@@ -145,7 +145,7 @@ internal static class ErrorMapping
         return Classify(null, text, status);
     }
 
-    public static byte[] Encode(ClientProtocol client, in UpstreamError error) => Json.Write((client, error), static (w, state) =>
+    public static byte[] Encode(ClientProtocol client, in UpstreamError error) => AnswerJson.Write((client, error), static (w, state) =>
     {
         if (state.client == ClientProtocol.AnthropicMessages)
         {

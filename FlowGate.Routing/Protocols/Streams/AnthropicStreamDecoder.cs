@@ -166,7 +166,7 @@ internal sealed class AnthropicStreamDecoder : IStreamDecoder
 
     private void Parse(ReadOnlySpan<byte> data, ref Fields f)
     {
-        var r = new Utf8JsonReader(data, Json.ReaderOptions);
+        var r = new Utf8JsonReader(data, AnswerJson.ReaderOptions);
         if (!r.Read() || r.TokenType != JsonTokenType.StartObject)
         {
             return;

@@ -38,7 +38,7 @@ internal sealed class ResponsesStreamEncoder : ClientStreamEncoder
         : base(context)
     {
         _items.Write("["u8);
-        _itemWriter = new Utf8JsonWriter(_items, Json.WriterOptions);
+        _itemWriter = new Utf8JsonWriter(_items, AnswerJson.WriterOptions);
     }
 
     private enum Item

@@ -12,7 +12,7 @@ namespace FlowGate.Routing.Protocols.Streams;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Utf8JsonWriter holds no unmanaged resources (Dispose only flushes); the writer lives as long as its stream.")]
 internal sealed class SseWriter
 {
-    private readonly Utf8JsonWriter _json = new(new ArrayBufferWriter<byte>(1), Json.WriterOptions);
+    private readonly Utf8JsonWriter _json = new(new ArrayBufferWriter<byte>(1), AnswerJson.WriterOptions);
     private IBufferWriter<byte>? _output;
 
     /// <summary>Starts an event.</summary>

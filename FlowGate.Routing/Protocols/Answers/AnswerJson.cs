@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace FlowGate.Routing.Protocols.Answers;
 
 /// <summary>Shared JSON settings and small helpers for the translators.</summary>
-internal static class Json
+internal static class AnswerJson
 {
     /// <summary>Writer options: non-ASCII text stays as UTF-8 (the clients read it), only what JSON needs is escaped.</summary>
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
