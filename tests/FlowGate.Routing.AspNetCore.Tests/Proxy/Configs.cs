@@ -13,6 +13,12 @@ internal static class Configs
     public static UpstreamConfig OpenAI(string name, MockUpstreamServer mock) =>
         new() { Name = name, Protocol = UpstreamProtocol.OpenAI, BaseUrl = mock.Url("v1"), ApiKey = new Secret(UpstreamKey, "test") };
 
+    public static UpstreamConfig ChatOnly(string name, MockUpstreamServer mock) =>
+        new() { Name = name, Protocol = UpstreamProtocol.OpenAIChat, BaseUrl = mock.Url("v1"), ApiKey = new Secret(UpstreamKey, "test") };
+
+    public static UpstreamConfig ResponsesOnly(string name, MockUpstreamServer mock) =>
+        new() { Name = name, Protocol = UpstreamProtocol.OpenAIResponses, BaseUrl = mock.Url("v1"), ApiKey = new Secret(UpstreamKey, "test") };
+
     public static UpstreamConfig Anthropic(string name, MockUpstreamServer mock) =>
         new() { Name = name, Protocol = UpstreamProtocol.Anthropic, BaseUrl = mock.BaseUrl, ApiKey = new Secret(UpstreamKey, "test") };
 
