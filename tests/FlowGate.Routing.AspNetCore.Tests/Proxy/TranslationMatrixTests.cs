@@ -80,6 +80,75 @@ public sealed class TranslationMatrixTests : IAsyncLifetime
         Assert.Equal(client == "anthropic" ? "tool_use" : client == "chat" ? "tool_calls" : "completed", answer.Stop);
     }
 
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task AToolResult_GoesBackUpstream_AsTheUpstreamsOwnToolResult(string client, string upstream, bool stream)
+    {
+        using var response = await _gateway.Client.SendAsync(ToolResultRequest(client, "to-" + upstream, stream));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        Assert.Contains("mock: tool result received: sunny, 21 C", ClientAnswer.Read(client, body, stream).Text, StringComparison.Ordinal);
+    }
+
+    private static HttpRequestMessage ToolResultRequest(string client, string model, bool stream)
+    {
+        const string Call = "call_weather_1";
+        JsonObject body;
+        string path;
+        switch (client)
+        {
+            case "anthropic":
+                path = "/v1/messages";
+                body = new JsonObject
+                {
+                    ["model"] = model,
+                    ["max_tokens"] = 512,
+                    ["stream"] = stream,
+                    ["messages"] = new JsonArray(
+                        new JsonObject { ["role"] = "user", ["content"] = "weather?" },
+                        new JsonObject { ["role"] = "assistant", ["content"] = new JsonArray(new JsonObject { ["type"] = "tool_use", ["id"] = Call, ["name"] = "get_weather", ["input"] = new JsonObject { ["city"] = "Oslo" } }) },
+                        new JsonObject { ["role"] = "user", ["content"] = new JsonArray(new JsonObject { ["type"] = "tool_result", ["tool_use_id"] = Call, ["content"] = "sunny, 21 C" }) }),
+                };
+                break;
+            case "chat":
+                path = "/v1/chat/completions";
+                body = new JsonObject
+                {
+                    ["model"] = model,
+                    ["stream"] = stream,
+                    ["messages"] = new JsonArray(
+                        new JsonObject { ["role"] = "user", ["content"] = "weather?" },
+                        new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = new JsonArray(new JsonObject { ["id"] = Call, ["type"] = "function", ["function"] = new JsonObject { ["name"] = "get_weather", ["arguments"] = "{\"city\":\"Oslo\"}" } }) },
+                        new JsonObject { ["role"] = "tool", ["tool_call_id"] = Call, ["content"] = "sunny, 21 C" }),
+                };
+                break;
+            default:
+                path = "/v1/responses";
+                body = new JsonObject
+                {
+                    ["model"] = model,
+                    ["stream"] = stream,
+                    ["input"] = new JsonArray(
+                        new JsonObject { ["role"] = "user", ["content"] = "weather?" },
+                        new JsonObject { ["type"] = "function_call", ["call_id"] = Call, ["name"] = "get_weather", ["arguments"] = "{\"city\":\"Oslo\"}" },
+                        new JsonObject { ["type"] = "function_call_output", ["call_id"] = Call, ["output"] = "sunny, 21 C" }),
+                };
+                break;
+        }
+
+        var schema = new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["city"] = new JsonObject { ["type"] = "string" } } };
+        body["tools"] = client switch
+        {
+            "anthropic" => new JsonArray(new JsonObject { ["name"] = "get_weather", ["input_schema"] = schema }),
+            "chat" => new JsonArray(new JsonObject { ["type"] = "function", ["function"] = new JsonObject { ["name"] = "get_weather", ["parameters"] = schema } }),
+            _ => new JsonArray(new JsonObject { ["type"] = "function", ["name"] = "get_weather", ["parameters"] = schema }),
+        };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Add("anthropic-version", "2023-06-01");
+        return request;
+    }
+
     private static string PathOf(string upstream) => upstream switch
     {
         "anthropic" => "/v1/messages",
