@@ -31,6 +31,26 @@ case "$E2E_EXPECT_TRANSLATION" in 0|1) ;; *) echo "E2E_EXPECT_TRANSLATION must b
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 
+# The gateway routes: the model each one rewrites to (what the mock must see) and its upstream protocol.
+ROUTES=(e2e-anthropic-instance e2e-openai-instance e2e-anthropic e2e-chat e2e-responses)
+declare -A TARGET=([e2e-anthropic-instance]=mock-instance-a [e2e-openai-instance]=mock-instance-o
+  [e2e-anthropic]=mock-anthropic [e2e-chat]=mock-chat [e2e-responses]=mock-responses)
+declare -A PROTOCOL=([direct]="(no gateway)" [e2e-anthropic-instance]="instance" [e2e-openai-instance]="instance"
+  [e2e-anthropic]="anthropic" [e2e-chat]="openai-chat" [e2e-responses]="openai-responses")
+# Which routes each client runs, the mock endpoint it must reach, and whether that needs translation.
+CLAUDE_ROUTES="e2e-anthropic-instance:Messages:0 e2e-anthropic:Messages:0 e2e-chat:ChatCompletions:1 e2e-responses:Responses:1"
+CODEX_ROUTES="e2e-openai-instance:Responses:0 e2e-responses:Responses:0 e2e-chat:ChatCompletions:1 e2e-anthropic:Messages:1"
+
+selected() {
+  local id=$1 glob globs
+  read -ra globs <<<"$E2E_CELLS"   # read does not expand the globs against the current folder
+  for glob in "${globs[@]}"; do
+    # shellcheck disable=SC2053
+    [[ $id == $glob ]] && return 0
+  done
+  return 1
+}
+
 say() { printf 'e2e: %s\n' "$*"; }
 die() { printf 'e2e: error: %s\n' "$*" >&2; exit 1; }
 
@@ -88,7 +108,14 @@ codex_version=$(cd "$E2E_CACHE" && HOME="$WORK" CODEX_HOME="$WORK" npx --no-inst
 say "clients: claude $CLAUDE_CODE_VERSION ($CLAUDE), codex $CODEX_VERSION"
 
 # ---- builds and the mock ---------------------------------------------------------------------------------------
-want_gateway() { [ "$E2E_ONLY" != direct ]; }
+# The gateway is built and started only when some selected cell goes through it.
+want_gateway() {
+  [ "$E2E_ONLY" != direct ] || return 1
+  local spec kind
+  for spec in $CLAUDE_ROUTES; do for kind in plain tool; do selected "claude/${spec%%:*}/$kind" && return 0; done; done
+  for spec in $CODEX_ROUTES; do for kind in plain tool; do selected "codex/${spec%%:*}/$kind" && return 0; done; done
+  return 1
+}
 if [ "$E2E_BUILD" = 1 ]; then
   dotnet build "$ROOT/samples/FlowGate.MockUpstream" -c Release --nologo -v q >"$WORK/build-mock.log" 2>&1 \
     || { cat "$WORK/build-mock.log" >&2; die "building the mock failed"; }
@@ -168,15 +195,6 @@ EOF
 declare -A RESULT
 PASSED=0 FAILED=0 SKIPPED=0 XFAILED=0
 
-selected() {
-  local id=$1 glob globs
-  read -ra globs <<<"$E2E_CELLS"   # read does not expand the globs against the current folder
-  for glob in "${globs[@]}"; do
-    # shellcheck disable=SC2053
-    [[ $id == $glob ]] && return 0
-  done
-  return 1
-}
 
 report() { # report ID STATUS DETAIL
   RESULT[$1]=$2
@@ -226,7 +244,7 @@ cell() {
     report "$id" PASS "$(head -c 120 "$dir/out" | tr '\n' ' ' | sed 's/ *$//') ($requests requests, ${took}s)"
   else
     local hint
-    hint=$( (grep -v '^\s*$' "$dir/err" 2>/dev/null | grep -iv 'warning\|unrecognized_model' | tail -2; tail -c 200 "$dir/out" 2>/dev/null) | tr '\n' ' ' | cut -c1-300)
+    hint=$(failure_hint "$client" "$dir")
     if [ "$translated" = 1 ] && [ "$E2E_EXPECT_TRANSLATION" = 0 ]; then
       report "$id" XFAIL "$why (translated; E2E_EXPECT_TRANSLATION=0) $hint"
     else
@@ -235,21 +253,23 @@ cell() {
   fi
 }
 
+# What the client said about a failure: Claude Code prints API errors as its result; Codex puts them in its events.
+failure_hint() {
+  local client=$1 dir=$2 text
+  if [ "$client" = codex ]; then
+    text=$(grep '"type":"turn.failed"\|"type":"error"' "$dir/events" 2>/dev/null | tail -1 | sed 's/.*"message":"\(.*\)"}*$/\1/')
+  fi
+  [ -n "${text:-}" ] || text=$(head -c 300 "$dir/out" 2>/dev/null)
+  [ -n "$text" ] || text=$(grep -v "^\s*$\|doesn't recognize the model\|unrecognized_model\|Reading additional input" "$dir/err" 2>/dev/null | tail -2)
+  printf '%s' "$text" | tr '\n' ' ' | cut -c1-300
+}
+
 skip_cells() { # skip_cells CLIENT ROUTE WHY
   local kind
   for kind in plain tool; do selected "$1/$2/$kind" && report "$1/$2/$kind" SKIP "$3"; done
   return 0
 }
 
-# Route table: ROUTE | mock endpoint seen by Claude Code | by Codex | target model.
-ROUTES=(e2e-anthropic-instance e2e-openai-instance e2e-anthropic e2e-chat e2e-responses)
-declare -A TARGET=([e2e-anthropic-instance]=mock-instance-a [e2e-openai-instance]=mock-instance-o
-  [e2e-anthropic]=mock-anthropic [e2e-chat]=mock-chat [e2e-responses]=mock-responses)
-declare -A PROTOCOL=([direct]="(no gateway)" [e2e-anthropic-instance]="instance" [e2e-openai-instance]="instance"
-  [e2e-anthropic]="anthropic" [e2e-chat]="openai-chat" [e2e-responses]="openai-responses")
-# Which routes each client runs, the mock endpoint it must reach, and whether that needs translation.
-CLAUDE_ROUTES="e2e-anthropic-instance:Messages:0 e2e-anthropic:Messages:0 e2e-chat:ChatCompletions:1 e2e-responses:Responses:1"
-CODEX_ROUTES="e2e-openai-instance:Responses:0 e2e-responses:Responses:0 e2e-chat:ChatCompletions:1 e2e-anthropic:Messages:1"
 
 started_all=$SECONDS
 # ---- step 1: the clients straight at the mock ------------------------------------------------------------------
