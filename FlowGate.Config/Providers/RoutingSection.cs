@@ -159,7 +159,8 @@ internal static class RoutingSection
         var types = instance.Providers.Select(p => p.Type).Distinct(StringComparer.Ordinal).ToList();
         if (provider is null)
         {
-            context.Diagnostics.Warning(target.Position, target.Path, $"no provider given; instance '{instanceName}' has {string.Join(", ", types)}, and the generator cannot list the model under one.");
+            var has = types.Count == 0 ? "no providers" : "providers " + string.Join(", ", types);
+            context.Diagnostics.Warning(target.Position, target.Path, $"no provider given (instance '{instanceName}' has {has}), so `xgate generate` cannot list the model under one.");
         }
         else if (!types.Contains(provider, StringComparer.Ordinal))
         {

@@ -1,8 +1,11 @@
 using FlowGate.Routing.AspNetCore;
+using FlowGate.Routing.AspNetCore.Auth;
+using FlowGate.Routing.AspNetCore.Hosting;
 using FlowGate.Routing.AspNetCore.Metrics;
 using FlowGate.Routing.AspNetCore.Proxy;
 using FlowGate.Routing.AspNetCore.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +27,13 @@ public static class FlowGateServiceCollectionExtensions
         services.TryAddSingleton<UpstreamClientPool>();
         services.TryAddSingleton(sp => new GatewayState(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<GatewayRuntimeHolder>();
-        services.TryAddSingleton<FlowGateMetrics>();
+        // The meter comes from the host's IMeterFactory, so OpenTelemetry or dotnet-counters can listen as well.
+        services.AddMetrics();
+        services.TryAddSingleton(sp => new FlowGateMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton(sp => new PrometheusTextExporter(sp.GetRequiredService<FlowGateMetrics>()));
+        services.TryAddSingleton<UpstreamProber>();
+        // Enumerable: a host may run other hosted services; registering AddFlowGate twice still adds one guard.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LoopbackOnlyGuard>());
         services.TryAddSingleton<ProxyLog>();
         services.TryAddSingleton<ProxyHandler>();
         var builder = new FlowGateBuilder(services);

@@ -3,6 +3,7 @@ using FlowGate.Routing.AspNetCore.State;
 using FlowGate.Routing.Failures;
 using FlowGate.Routing.Features;
 using FlowGate.Routing.Plans;
+using FlowGate.Routing.Protocols;
 using FlowGate.Routing.Rewriting;
 using Microsoft.AspNetCore.Http;
 
@@ -114,7 +115,7 @@ internal sealed class ProxyExchange
         {
             if (state.Failed(failure.CooldownUntil ?? DateTimeOffset.MinValue, Runtime.Limits.AllowedFails))
             {
-                _services.Metrics.CooldownStarted(target.Upstream.Name, target.Config.Model, failure.Class.ToString());
+                _services.Metrics.CooldownStarted(target.Upstream.Name, target.Config.Model, failure.Class);
             }
 
             if (failure.ClearsSticky && Features.SessionKey is { } session)
@@ -168,12 +169,24 @@ internal sealed class ProxyExchange
     {
         var upstream = target.Upstream;
         var wire = upstream.Protocol.WireProtocolFor(Protocol);
+        TranslationContext? translation = null;
+        var clientBody = Body.Span;
+        byte[]? translated = null;
         if (wire != Protocol)
         {
-            return new AttemptOutcome { Kind = AttemptResultKind.Untranslatable };
+            try
+            {
+                (translated, translation) = ProtocolTranslator.TranslateRequest(clientBody, Protocol, wire, Runtime.Config.Routing.EffortTable);
+            }
+            catch (NotSupportedException)
+            {
+                return new AttemptOutcome { Kind = AttemptResultKind.Untranslatable };
+            }
+
+            _services.Log.Translated(Context.TraceIdentifier, Protocol, wire, translation.Dropped);
         }
 
-        var body = RequestRewriter.Rewrite(Body.Span, wire, target.Config.Model, target.Config.Params, Runtime.Config.Routing.EffortTable);
+        var body = RequestRewriter.Rewrite(translated ?? clientBody, wire, target.Config.Model, target.Config.Params, Runtime.Config.Routing.EffortTable);
         if (step.Plan.StripThinking)
         {
             body = ThinkingStripper.Strip(body, wire);
@@ -203,7 +216,7 @@ internal sealed class ProxyExchange
                 await using var stream = await response.Content.ReadAsStreamAsync(firstByte.Token).ConfigureAwait(false);
                 if (status is < 200 or > 299)
                 {
-                    return await ErrorStatusAsync(response, stream, firstByte.Token).ConfigureAwait(false);
+                    return await ErrorStatusAsync(response, stream, translation, firstByte.Token).ConfigureAwait(false);
                 }
 
                 var isStream = response.Content.Headers.ContentType?.MediaType?.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
@@ -217,9 +230,19 @@ internal sealed class ProxyExchange
                     return Failed(failure, status);
                 }
 
-                var options = new RelayOptions(Protocol, isStream, Runtime.Limits.StreamIdleTimeout, step.Route!.Name, upstream.Name, Attempts);
+                var options = new RelayOptions(Protocol, isStream, Runtime.Limits.StreamIdleTimeout, step.Route!.Name, upstream.Name, Attempts)
+                {
+                    Translation = translation,
+                    MaxBodyBytes = Runtime.Limits.MaxRequestBodyBytes,
+                };
                 var kind = await ResponseRelay.RelayAsync(Context, response, stream, start, length, options, cancellationToken).ConfigureAwait(false);
-                return kind == AttemptResultKind.Succeeded ? AttemptOutcome.Succeeded : kind == AttemptResultKind.Canceled ? AttemptOutcome.Canceled : AttemptOutcome.FailedAfterCommit;
+                return kind switch
+                {
+                    AttemptResultKind.Succeeded => AttemptOutcome.Succeeded,
+                    AttemptResultKind.Canceled => AttemptOutcome.Canceled,
+                    AttemptResultKind.Failed => Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status),
+                    _ => AttemptOutcome.FailedAfterCommit,
+                };
             }
             catch (Exception e) when (!Context.Response.HasStarted && e is HttpRequestException or OperationCanceledException or IOException)
             {
@@ -228,7 +251,7 @@ internal sealed class ProxyExchange
         }
     }
 
-    private async Task<AttemptOutcome> ErrorStatusAsync(HttpResponseMessage response, Stream stream, CancellationToken cancellationToken)
+    private async Task<AttemptOutcome> ErrorStatusAsync(HttpResponseMessage response, Stream stream, TranslationContext? translation, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var body = await ReadBoundedAsync(stream, 64 * 1024, cancellationToken).ConfigureAwait(false);
@@ -239,7 +262,24 @@ internal sealed class ProxyExchange
             RetryAfter = response.Headers.TryGetValues("retry-after", out var retryAfter) ? retryAfter.FirstOrDefault() : null,
             RetryAfterMs = response.Headers.TryGetValues("retry-after-ms", out var ms) ? ms.FirstOrDefault() : null,
         };
-        return Failed(failure, status) with { ErrorBody = body, ErrorContentType = response.Content.Headers.ContentType?.ToString() };
+        var outcome = Failed(failure, status);
+
+        // Classified on the upstream's own words; handed to the client in the client's protocol.
+        return translation is null
+            ? outcome with { ErrorBody = body, ErrorContentType = response.Content.Headers.ContentType?.ToString() }
+            : outcome with { ErrorBody = TranslateError(body, status, translation), ErrorContentType = "application/json" };
+    }
+
+    private static byte[] TranslateError(byte[] body, int status, TranslationContext translation)
+    {
+        try
+        {
+            return ProtocolTranslator.TranslateError(body, status, translation);
+        }
+        catch (NotSupportedException)
+        {
+            return body;
+        }
     }
 
     private AttemptOutcome Failed(UpstreamFailure failure, int? status) => new()

@@ -131,8 +131,9 @@ internal sealed class ProxyHandler
         var decision = Decide(runtime, features, now);
         if (decision.Route is null)
         {
-            var closest = decision.Resolution.ClosestMatch is { } c ? $" Did you mean '{c}'?" : string.Empty;
-            await RejectAsync(context, protocol, ErrorKind.NotFound, $"model '{Truncate(features.Model)}' is not served by this gateway.{closest}").ConfigureAwait(false);
+            await ClientErrors.UnknownModelAsync(context, protocol, Truncate(features.Model), decision.Resolution.ClosestMatch).ConfigureAwait(false);
+            _services.Log.Rejected(context.TraceIdentifier, context.Response.StatusCode, "unknown model");
+            _services.Metrics.RequestCompleted(null, protocol, context.Response.StatusCode, TimeSpan.Zero);
             return;
         }
 

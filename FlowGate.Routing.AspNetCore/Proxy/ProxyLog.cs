@@ -13,6 +13,9 @@ internal sealed partial class ProxyLog(ILogger<ProxyLog> logger)
     [LoggerMessage(EventId = 101, Level = LogLevel.Debug, Message = "{RequestId} attempt {Attempt} route={Route} upstream={Upstream} model={Model} outcome={Outcome} status={Status} reason={Reason} {ElapsedMs:0.0} ms")]
     public partial void Attempt(string requestId, int attempt, string route, string upstream, string model, string outcome, int status, string reason, double elapsedMs);
 
+    [LoggerMessage(EventId = 104, Level = LogLevel.Debug, Message = "{RequestId} translated {Client} to {Upstream}; dropped: {Dropped}")]
+    public partial void Translated(string requestId, ClientProtocol client, ClientProtocol upstream, IReadOnlyList<string> dropped);
+
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "{RequestId} rejected: {Status} {Reason}")]
     public partial void Rejected(string requestId, int status, string reason);
 

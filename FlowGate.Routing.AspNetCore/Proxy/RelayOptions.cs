@@ -1,3 +1,4 @@
+using FlowGate.Routing.Protocols;
 using Microsoft.AspNetCore.Http;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
@@ -5,6 +6,12 @@ namespace FlowGate.Routing.AspNetCore.Proxy;
 /// <summary>What the relay needs to know about the attempt it passes through.</summary>
 internal sealed record RelayOptions(ClientProtocol Protocol, bool IsStream, TimeSpan IdleTimeout, string Route, string Upstream, int Attempt)
 {
+    /// <summary>Gets the translation of the answer into the client's protocol, when the upstream speaks another.</summary>
+    public TranslationContext? Translation { get; init; }
+
+    /// <summary>Gets the largest whole answer read for translation.</summary>
+    public long MaxBodyBytes { get; init; } = 32L * 1024 * 1024;
+
     /// <summary>Adds <c>x-flowgate-route</c>, <c>x-flowgate-upstream</c> and <c>x-flowgate-attempts</c>.</summary>
     public void AddGatewayHeaders(HttpResponse response)
     {

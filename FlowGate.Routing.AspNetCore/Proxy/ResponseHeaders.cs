@@ -11,7 +11,8 @@ internal static class ResponseHeaders
         "transfer-encoding", "upgrade", "alt-svc",
     };
 
-    public static void Copy(HttpResponseMessage upstream, HttpResponse client)
+    /// <summary>Copies the headers; a translated answer keeps only the content type's media type (its length and encoding change).</summary>
+    public static void Copy(HttpResponseMessage upstream, HttpResponse client, bool translated = false)
     {
         foreach (var header in upstream.Headers)
         {
@@ -20,7 +21,10 @@ internal static class ResponseHeaders
 
         foreach (var header in upstream.Content.Headers)
         {
-            Set(client, header.Key, header.Value);
+            if (!translated || header.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase))
+            {
+                Set(client, header.Key, header.Value);
+            }
         }
     }
 

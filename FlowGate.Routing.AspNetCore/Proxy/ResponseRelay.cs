@@ -1,5 +1,6 @@
 using System.Buffers;
 using FlowGate.Routing.AspNetCore.Errors;
+using FlowGate.Routing.Protocols;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -76,18 +77,24 @@ internal static class ResponseRelay
         RelayOptions options,
         CancellationToken requestToken)
     {
+        if (options.Translation is { } translation && !options.IsStream)
+        {
+            return await RelayTranslatedBodyAsync(context, response, upstream, start, startLength, options, translation, requestToken).ConfigureAwait(false);
+        }
+
         var client = context.Response;
         client.StatusCode = (int)response.StatusCode;
-        ResponseHeaders.Copy(response, client);
+        ResponseHeaders.Copy(response, client, translated: options.Translation is not null);
         options.AddGatewayHeaders(client);
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        var output = options.Translation is { } t ? new StreamOutput(ProtocolTranslator.CreateStreamTranslator(t)) : null;
         var watch = options.IsStream ? new StreamEndWatch(options.Protocol) : null;
         var buffer = start;
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(requestToken);
         try
         {
             watch?.Observe(buffer.AsSpan(0, startLength));
-            await client.Body.WriteAsync(buffer.AsMemory(0, startLength), requestToken).ConfigureAwait(false);
+            await WriteAsync(client, output, buffer.AsMemory(0, startLength), requestToken).ConfigureAwait(false);
             await client.Body.FlushAsync(requestToken).ConfigureAwait(false);
             while (true)
             {
@@ -99,14 +106,20 @@ internal static class ResponseRelay
                 }
 
                 watch?.Observe(buffer.AsSpan(0, read));
-                await client.Body.WriteAsync(buffer.AsMemory(0, read), requestToken).ConfigureAwait(false);
+                await WriteAsync(client, output, buffer.AsMemory(0, read), requestToken).ConfigureAwait(false);
                 if (options.IsStream)
                 {
                     await client.Body.FlushAsync(requestToken).ConfigureAwait(false);
                 }
             }
 
-            if (watch is { Ended: false })
+            if (output is not null && output.Translator.UpstreamEnded)
+            {
+                output.Translator.Complete(output.Buffer);
+                await output.FlushToAsync(client, requestToken).ConfigureAwait(false);
+            }
+
+            if (output is null ? watch is { Ended: false } : !output.Translator.UpstreamEnded)
             {
                 await EndWithErrorAsync(context, options, "the upstream closed the stream before it was complete", requestToken).ConfigureAwait(false);
                 return AttemptResultKind.FailedAfterCommit;
@@ -131,6 +144,58 @@ internal static class ResponseRelay
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static async Task WriteAsync(HttpResponse client, StreamOutput? output, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
+    {
+        if (output is null)
+        {
+            await client.Body.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        output.Translator.Write(chunk.Span, output.Buffer);
+        await output.FlushToAsync(client, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A whole answer in another protocol: read it (bounded), translate it, write it at once.</summary>
+    private static async Task<AttemptResultKind> RelayTranslatedBodyAsync(HttpContext context, HttpResponseMessage response, Stream upstream, byte[] start, int startLength, RelayOptions options, TranslationContext translation, CancellationToken requestToken)
+    {
+        using var whole = new MemoryStream();
+        try
+        {
+            whole.Write(start, 0, startLength);
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(requestToken);
+            idle.CancelAfter(options.IdleTimeout);
+            await upstream.CopyToAsync(new BoundedWriteStream(whole, options.MaxBodyBytes), idle.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException)
+        {
+            // Nothing reached the client yet: an ordinary failed attempt.
+            return context.RequestAborted.IsCancellationRequested ? AttemptResultKind.Canceled : AttemptResultKind.Failed;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(start);
+        }
+
+        byte[] body;
+        try
+        {
+            body = ProtocolTranslator.TranslateResponse(whole.GetBuffer().AsSpan(0, (int)whole.Length), translation);
+        }
+        catch (Exception e) when (e is InvalidRequestBodyException or NotSupportedException)
+        {
+            return AttemptResultKind.Failed;
+        }
+
+        context.Response.StatusCode = (int)response.StatusCode;
+        ResponseHeaders.Copy(response, context.Response, translated: true);
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = body.Length;
+        options.AddGatewayHeaders(context.Response);
+        await context.Response.Body.WriteAsync(body, requestToken).ConfigureAwait(false);
+        return AttemptResultKind.Succeeded;
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ public sealed record TranslationContext
     /// <summary>Gets the names (client spelling) of tools sent as functions with an <c>{"input": string}</c> wrapper.</summary>
     public IReadOnlySet<string> WrappedTools { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>Gets what the request's translation had to leave out (tools or fields the upstream cannot take), for the log.</summary>
+    public IReadOnlyList<string> Dropped { get; init; } = [];
+
     /// <summary>Gets a value indicating whether the two protocols are the same (nothing to translate).</summary>
     public bool IsPassThrough => Client == Upstream;
 }

@@ -1,43 +1,65 @@
 using FlowGate.Routing;
+using FlowGate.Routing.Upgrades;
 
 namespace FlowGate.Gateway;
 
 /// <summary>
-/// The embedded demo configuration a new user starts with: two mock upstreams on loopback, a weighted default
-/// route with a fallback, aliases and a catch-all pattern.
+/// The embedded demo a new user starts with (no <c>--config</c>): one in-process mock upstream reached three ways — as
+/// an instance (forwarded on the client's own path, untranslated), as a direct OpenAI upstream and as a direct
+/// Anthropic upstream (so requests are translated when the client speaks the other protocol) — behind a weighted
+/// default route with a fallback, a fast route, an auto-upgrade name and aliases that catch every Claude Code and
+/// Codex model name.
 /// </summary>
 internal static class DemoConfig
 {
-    public static RoutingConfig Create() => new()
+    public const string DefaultRoute = "router-default";
+    public const string FastRoute = "router-fast";
+    public const string AutoRoute = "router-default.auto";
+
+    /// <summary>Builds the demo's routing configuration around a mock upstream.</summary>
+    /// <param name="mock">The mock's base URL (<c>http://127.0.0.1:PORT/</c>).</param>
+    /// <returns>The routing configuration.</returns>
+    public static RoutingConfig Create(Uri mock)
     {
-        Upstreams =
-        [
-            new UpstreamConfig { Name = "mock-a", Protocol = UpstreamProtocol.Instance, BaseUrl = new Uri("http://127.0.0.1:8146") },
-            new UpstreamConfig { Name = "mock-b", Protocol = UpstreamProtocol.OpenAI, BaseUrl = new Uri("http://127.0.0.1:8147/v1") },
-        ],
-        Routes =
-        [
-            new RouteConfig
-            {
-                Name = "router-default",
-                Targets =
-                [
-                    new TargetConfig { Upstream = "mock-a", Model = "mock-large", Weight = 3 },
-                    new TargetConfig { Upstream = "mock-b", Model = "mock-large", Weight = 1 },
-                ],
-                Fallbacks = ["router-cheap"],
-            },
-            new RouteConfig
-            {
-                Name = "router-cheap",
-                Targets = [new TargetConfig { Upstream = "mock-b", Model = "mock-small", Params = new TargetParams { MaxTokensMax = 8192 } }],
-            },
-        ],
-        Aliases =
-        [
-            new AliasConfig { Name = "sonnet", Target = "router-default" },
-            new AliasConfig { Name = "claude-*", Target = "sonnet" },
-            new AliasConfig { Name = "gpt-*-mini", Target = "router-cheap" },
-        ],
-    };
+        ArgumentNullException.ThrowIfNull(mock);
+        var root = mock.GetLeftPart(UriPartial.Authority);
+        return new RoutingConfig
+        {
+            Upstreams =
+            [
+                new UpstreamConfig { Name = "mock-instance", Protocol = UpstreamProtocol.Instance, BaseUrl = new Uri(root) },
+                new UpstreamConfig { Name = "mock-openai", Protocol = UpstreamProtocol.OpenAI, BaseUrl = new Uri(root + "/v1") },
+                new UpstreamConfig { Name = "mock-anthropic", Protocol = UpstreamProtocol.Anthropic, BaseUrl = new Uri(root) },
+            ],
+            Routes =
+            [
+                new RouteConfig
+                {
+                    Name = DefaultRoute,
+                    Targets =
+                    [
+                        new TargetConfig { Upstream = "mock-instance", Model = "mock-large", Weight = 3 },
+                        new TargetConfig { Upstream = "mock-anthropic", Model = "claude-mock-sonnet", Weight = 1 },
+                    ],
+                    Fallbacks = [FastRoute],
+                },
+                new RouteConfig
+                {
+                    Name = FastRoute,
+                    Targets = [new TargetConfig { Upstream = "mock-openai", Model = "mock-small", Params = new TargetParams { MaxTokensMax = 8192 } }],
+                },
+            ],
+
+            // Seed 001's auto-upgrade: served like router-fast unless the request looks hard (80 messages, 10 tools,
+            // a failure streak of 2, a signed thinking block), then by router-default.
+            UpgradeRules = [SeedAutoUpgrade.FromSeed(AutoRoute, baseRoute: FastRoute, to: DefaultRoute)],
+            Aliases =
+            [
+                new AliasConfig { Name = "claude-haiku-*", Target = FastRoute },
+                new AliasConfig { Name = "claude-*", Target = DefaultRoute },
+                new AliasConfig { Name = "gpt-*-mini", Target = FastRoute },
+                new AliasConfig { Name = "gpt-*", Target = DefaultRoute },
+            ],
+        };
+    }
 }

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FlowGate.Routing.AspNetCore.Auth;
+
+/// <summary>
+/// Refuses to run a gateway without keys on a non-loopback address (SPEC §7). It checks once the server has bound
+/// (<see cref="IHostedLifecycleService.StartedAsync"/> runs after every hosted service, the web server included, has
+/// started, so the addresses are the real ones, <c>:0</c> resolved), logs a critical message, stops the application and
+/// fails the host's start. Per-request checks (<see cref="GatewayAuth"/>) still turn remote clients away with 403 should a
+/// reload remove the keys later.
+/// </summary>
+internal sealed partial class LoopbackOnlyGuard(
+    IGatewayConfigSource config,
+    IServiceProvider services,
+    IHostApplicationLifetime lifetime,
+    ILogger<LoopbackOnlyGuard> logger) : IHostedLifecycleService
+{
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        if (!config.Current.ApiKeys.IsEmpty || services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>() is not { } feature)
+        {
+            return Task.CompletedTask;
+        }
+
+        var exposed = feature.Addresses.Where(a => !LoopbackAddresses.IsLoopbackListenAddress(a)).ToList();
+        if (exposed.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var addresses = string.Join(", ", exposed);
+        LogRefused(addresses);
+        lifetime.StopApplication();
+        throw new InvalidOperationException(
+            $"FlowGate refuses to listen on {addresses} without a gateway key: configure at least one gateway key, or listen on loopback only (127.0.0.1, [::1] or localhost).");
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Critical, Message = "No gateway key is configured but the server listens on {Addresses}, which is not loopback; stopping. Configure a gateway key or listen on 127.0.0.1 / [::1] / localhost only.")]
+    private partial void LogRefused(string addresses);
+}

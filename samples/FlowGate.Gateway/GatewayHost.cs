@@ -1,0 +1,149 @@
+using System.Globalization;
+using FlowGate.Config;
+using FlowGate.MockUpstream;
+using FlowGate.Routing.AspNetCore;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace FlowGate.Gateway;
+
+/// <summary>
+/// Builds and runs the gateway: the demo (an in-process mock upstream behind <see cref="DemoConfig"/>) or a
+/// configuration file watched by <see cref="GatewayConfigSource"/>. Start-up failures are printed to stderr without a
+/// stack trace and give exit code 1.
+/// </summary>
+internal static class GatewayHost
+{
+    /// <summary>How long a shutdown (SIGTERM, Ctrl+C) waits for requests in flight before it aborts them.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<int> RunAsync(GatewayCommandLine commandLine)
+    {
+        GatewayConfigSource? fileSource = null;
+        if (commandLine.ConfigPath is { } path)
+        {
+            try
+            {
+                fileSource = GatewayConfigSource.Open(path);
+            }
+            catch (ConfigLoadException e)
+            {
+                var errors = e.Diagnostics.Count(d => d.Severity == ConfigSeverity.Error);
+                await Console.Error.WriteLineAsync($"FlowGate: {path} has {errors.ToString(CultureInfo.InvariantCulture)} error(s):").ConfigureAwait(false);
+                foreach (var diagnostic in e.Diagnostics)
+                {
+                    await Console.Error.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
+                }
+
+                return 1;
+            }
+        }
+
+        MockUpstreamServer? mock = null;
+        try
+        {
+            IGatewayConfigSource source;
+            if (fileSource is not null)
+            {
+                source = fileSource;
+            }
+            else
+            {
+                mock = await MockUpstreamServer.StartAsync(new MockUpstreamOptions { Name = "demo-mock" }).ConfigureAwait(false);
+                source = new DemoConfigSource(new GatewayConfig { Routing = DemoConfig.Create(mock.BaseUrl) });
+            }
+
+            return await ServeAsync(commandLine, source, fileSource).ConfigureAwait(false);
+        }
+        finally
+        {
+            fileSource?.Dispose();
+            if (mock is not null)
+            {
+                await mock.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<int> ServeAsync(GatewayCommandLine commandLine, IGatewayConfigSource source, GatewayConfigSource? fileSource)
+    {
+        var builder = WebApplication.CreateSlimBuilder([.. commandLine.HostArgs]);
+
+        // The address: ASP.NET's own setting (--urls, ASPNETCORE_URLS) wins; else the config's, else the demo's.
+        var urlsSetting = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        IReadOnlyList<string> urls;
+        if (!string.IsNullOrWhiteSpace(urlsSetting))
+        {
+            urls = ListenAddress.Split(urlsSetting);
+        }
+        else
+        {
+            var url = fileSource?.ListenUrl ?? ListenAddress.DemoUrl;
+            builder.WebHost.UseUrls(url);
+            urls = [url];
+        }
+
+        if (source.Current.ApiKeys.IsEmpty && urls.FirstOrDefault(u => !ListenAddress.IsLoopback(u)) is { } open)
+        {
+            await Console.Error.WriteLineAsync(
+                $"FlowGate: refusing to listen on {open}: no gateway key is configured, so only loopback addresses (127.0.0.1, [::1], localhost) are allowed. " +
+                "Set [gateway] api_keys (providers.toml) or gateway.api_keys (flowgate.yaml), or listen on 127.0.0.1.").ConfigureAwait(false);
+            return 1;
+        }
+
+        // Graceful shutdown: Kestrel stops accepting, requests in flight (streams too) get the drain window.
+        if (builder.Configuration["shutdownTimeoutSeconds"] is null)
+        {
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = DrainTimeout);
+        }
+
+        // Per-request framework logs are noise for a gateway's console; --Logging:LogLevel:Microsoft.AspNetCore=Information brings them back.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+
+        builder.Services.AddFlowGate(b => b.UseConfigSource(source));
+        await using var app = builder.Build();
+        fileSource?.AttachLogging(app.Services.GetRequiredService<ILoggerFactory>());
+        app.MapFlowGate();
+        app.Lifetime.ApplicationStarted.Register(() => PrintStarted(app, source, fileSource));
+
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or FormatException or UriFormatException)
+        {
+            await Console.Error.WriteLineAsync($"FlowGate: cannot listen on {string.Join(";", urls)}: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        return 0;
+    }
+
+    private static void PrintStarted(WebApplication app, IGatewayConfigSource source, GatewayConfigSource? fileSource)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+        var routing = source.Current.Routing;
+        var what = fileSource is null ? "the demo config" : fileSource.SourcePath;
+        Console.WriteLine($"FlowGate listening on {string.Join(", ", addresses)} ({what}: {routing.Routes.Count.ToString(CultureInfo.InvariantCulture)} routes: {string.Join(", ", routing.Routes.Select(r => r.Name))})");
+        if (fileSource is null)
+        {
+            var first = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? ListenAddress.DemoUrl;
+            Console.WriteLine();
+            Console.WriteLine(TryIt.Text(first.TrimEnd('/')));
+        }
+    }
+
+    /// <summary>The demo's configuration: written in code, never reloaded.</summary>
+    private sealed class DemoConfigSource(GatewayConfig config) : IGatewayConfigSource
+    {
+        private static readonly Microsoft.Extensions.Primitives.IChangeToken Never = new Microsoft.Extensions.Primitives.CancellationChangeToken(CancellationToken.None);
+
+        public GatewayConfig Current { get; } = config;
+
+        public Microsoft.Extensions.Primitives.IChangeToken GetChangeToken() => Never;
+    }
+}

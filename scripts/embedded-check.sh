@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Proves FlowGate works as a library, the way an embedder uses it: samples/EmbeddedApp (outside FlowGate.sln) is
+# restored from the packages scripts/pack-check.sh left in artifacts/packages — into a fresh package folder, so a
+# stale cached FlowGate 0.1.0 cannot be used — built with warnings as errors, started beside a mock upstream, and
+# asked for its own endpoint and FlowGate's.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+feed=artifacts/packages
+app=samples/EmbeddedApp
+ls "$feed"/FlowGate.Routing.AspNetCore.0.1.0.nupkg >/dev/null 2>&1 || { echo "no packages in $feed: run scripts/pack-check.sh first"; exit 1; }
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() { echo "embedded-check: FAIL: $*"; for f in "$work"/*.log; do echo "--- $f"; tail -n 40 "$f"; done; exit 1; }
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+echo "== restore $app from $feed into a fresh package folder"
+dotnet restore "$app" --packages "$work/packages" --nologo
+for id in flowgate.routing flowgate.routing.aspnetcore; do
+  cached="$work/packages/$id/0.1.0/$id.0.1.0.nupkg"
+  [ -f "$cached" ] || fail "$id 0.1.0 was not restored"
+  packed=$(ls "$feed" | grep -i -x "$id.0.1.0.nupkg")
+  cmp -s "$cached" "$feed/$packed" || fail "$id was not restored from $feed"
+done
+
+echo "== build $app (warnings are errors)"
+dotnet build "$app" -c Release --no-restore -warnaserror --nologo -v quiet
+dotnet build samples/FlowGate.MockUpstream -c Release --nologo -v quiet
+
+mock_port=$(free_port)
+app_port=$(free_port)
+dotnet samples/FlowGate.MockUpstream/bin/Release/net10.0/FlowGate.MockUpstream.dll --port "$mock_port" >"$work/mock.log" 2>&1 &
+pids+=($!)
+dotnet "$app/bin/Release/net10.0/EmbeddedApp.dll" --urls "http://127.0.0.1:$app_port" --upstream "http://127.0.0.1:$mock_port" >"$work/app.log" 2>&1 &
+pids+=($!)
+
+wait_for() { # file text
+  for _ in $(seq 1 300); do grep -q "$2" "$1" && return 0; sleep 0.1; done
+  fail "'$2' did not appear in $1 within 30 s"
+}
+wait_for "$work/mock.log" "listening on http://127.0.0.1:$mock_port"
+wait_for "$work/app.log" "EmbeddedApp listening"
+
+base="http://127.0.0.1:$app_port"
+passed=0
+check() { echo "ok: $*"; passed=$((passed + 1)); }
+
+status=$(curl -s -o "$work/hello.out" -w '%{http_code}' "$base/hello")
+[ "$status" = 200 ] && grep -q "hello from the embedding app" "$work/hello.out" || fail "GET /hello: $status $(cat "$work/hello.out")"
+check "GET /hello (the app's own endpoint)"
+
+status=$(curl -s -o "$work/models.out" -w '%{http_code}' "$base/v1/models")
+[ "$status" = 200 ] && grep -q '"embedded-default"' "$work/models.out" || fail "GET /v1/models: $status $(cat "$work/models.out")"
+check "GET /v1/models lists the route configured in code"
+
+status=$(curl -s -o "$work/chat.out" -w '%{http_code}' "$base/v1/chat/completions" \
+  -H 'content-type: application/json' -d '{"model":"gpt-5","messages":[{"role":"user","content":"hello"}]}')
+[ "$status" = 200 ] && grep -q "mock: hello" "$work/chat.out" || fail "POST /v1/chat/completions: $status $(cat "$work/chat.out")"
+check "POST /v1/chat/completions answered by the mock through FlowGate"
+
+echo "embedded-check: ok ($passed checks)"
