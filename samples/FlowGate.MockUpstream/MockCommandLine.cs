@@ -9,7 +9,7 @@ public static class MockCommandLine
     /// <summary>The usage line printed on <c>--help</c> and on errors.</summary>
     public const string Usage =
         "usage: FlowGate.MockUpstream [--port N] [--pace-ms MS] [--deltas N] [--max-echo N] [--name NAME] "
-        + "[--reject-foreign-signatures] [--fault MODEL=SPEC]... [--endpoint-fault ENDPOINT=SPEC]...";
+        + "[--reject-foreign-signatures] [--log-requests] [--fault MODEL=SPEC]... [--endpoint-fault ENDPOINT=SPEC]...";
 
     /// <summary>The port used when <c>--port</c> is not given.</summary>
     public const int DefaultPort = 9001;
@@ -47,6 +47,9 @@ public static class MockCommandLine
                 case "--reject-foreign-signatures":
                     options = With(options, rejectForeign: true);
                     break;
+                case "--log-requests":
+                    options = With(options, requestLines: Console.Out);
+                    break;
                 case "--fault" or "--endpoint-fault":
                     var (key, spec) = Pair(arg, Value());
                     MockFault.Parse(spec);
@@ -78,6 +81,7 @@ public static class MockCommandLine
 
     private static MockUpstreamOptions With(
         MockUpstreamOptions o, int? port = null, int? paceMs = null, int? deltas = null, int? maxEcho = null, string? name = null, bool? rejectForeign = null,
+        TextWriter? requestLines = null,
         IReadOnlyDictionary<string, string>? faultsByModel = null, IReadOnlyDictionary<MockEndpoint, string>? faultsByEndpoint = null) => new()
         {
             Port = port ?? o.Port,
@@ -90,6 +94,7 @@ public static class MockCommandLine
             FaultsByEndpoint = faultsByEndpoint ?? o.FaultsByEndpoint,
             Models = o.Models,
             RequestLogCapacity = o.RequestLogCapacity,
+            RequestLines = requestLines ?? o.RequestLines,
             MaxRequestBodyBytes = o.MaxRequestBodyBytes,
         };
 }

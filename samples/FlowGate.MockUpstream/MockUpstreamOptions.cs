@@ -36,6 +36,12 @@ public sealed class MockUpstreamOptions
     /// <summary>Gets how many received requests the log keeps (oldest dropped first); 0 keeps none.</summary>
     public int RequestLogCapacity { get; init; } = 1024;
 
+    /// <summary>
+    /// Gets a writer that receives one line per request (<c>mock-request: METHOD PATH endpoint=… model=… tool-call=… tool-result=…
+    /// attempt=…</c>), for scripts that watch the standalone host's stdout; null (the default) writes nothing.
+    /// </summary>
+    public TextWriter? RequestLines { get; init; }
+
     /// <summary>Gets the largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 64L * 1024 * 1024;
 }

@@ -18,7 +18,12 @@ public sealed class MockCommandLineTests
         Assert.Equal("status:429;retry-after:2", options.FaultsByModel["FLAKY"]);
         Assert.Equal("cut-after:2", options.FaultsByEndpoint[MockEndpoint.Responses]);
         Assert.Equal(0, options.RequestLogCapacity);
+        Assert.Null(options.RequestLines);
     }
+
+    [Fact]
+    public void Parse_LogRequests_WritesRequestLinesToStdout() =>
+        Assert.Same(Console.Out, MockCommandLine.Parse(["--log-requests", "--port", "9100"])!.RequestLines);
 
     [Fact]
     public void Parse_Defaults_ListenOnThe9001()

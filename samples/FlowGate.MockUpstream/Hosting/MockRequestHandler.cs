@@ -130,6 +130,8 @@ internal sealed class MockRequestHandler
             }
         }
 
+        _options.RequestLines?.WriteLine(RequestLine(request.Method, received, endpoint, parsed));
+
         if (!TryResolveFault(request, parsed?.Model, endpoint, received.Attempt, out var fault, out var faultError))
         {
             await MockErrorAsync(context, anthropicShape, 400, "mock: " + faultError, state, cancellationToken).ConfigureAwait(false);
@@ -232,6 +234,11 @@ internal sealed class MockRequestHandler
             await player.PlayBodyAsync(200, json).ConfigureAwait(false);
         }
     }
+
+    private static string RequestLine(string method, ReceivedRequest received, MockEndpoint endpoint, MockRequest? parsed) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"mock-request: {method} {received.PathAndQuery} endpoint={endpoint} model={parsed?.Model ?? "-"} tool-call={parsed?.Tool?.Name ?? "-"} "
+        + $"tool-result={(parsed?.ToolResult is null ? "no" : "yes")} attempt={received.Attempt}");
 
     private bool TryResolveFault(HttpRequest request, string? model, MockEndpoint endpoint, int attempt, out MockFault fault, out string? error)
     {

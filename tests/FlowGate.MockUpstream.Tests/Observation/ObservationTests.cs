@@ -27,6 +27,20 @@ public sealed class ObservationTests
     }
 
     [Fact]
+    public async Task RequestLines_NameEndpointModelToolCallAndToolResult()
+    {
+        using var lines = new StringWriter();
+        await using var mock = await MockFixture.StartAsync(new MockUpstreamOptions { RequestLines = lines });
+        await mock.PostJsonAsync(Bodies.MessagesPath, Bodies.Anthropic("go [[tool:Bash]]", model: "m-1", tools: Bodies.AnthropicTools("Bash")));
+        await mock.PostJsonAsync(Bodies.ChatPath, Bodies.Chat("plain", model: "m-2"));
+
+        Assert.Equal(
+            ["mock-request: POST /v1/messages?beta=true endpoint=Messages model=m-1 tool-call=Bash tool-result=no attempt=1",
+             "mock-request: POST /v1/chat/completions endpoint=ChatCompletions model=m-2 tool-call=- tool-result=no attempt=1"],
+            lines.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task Counters_CountPerEndpointAndInTotal()
     {
         await using var mock = await MockFixture.StartAsync();
