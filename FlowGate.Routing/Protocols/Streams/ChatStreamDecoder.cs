@@ -231,7 +231,7 @@ internal sealed class ChatStreamDecoder : IStreamDecoder
             }
             else if (r.ValueTextEquals("usage"u8))
             {
-                f.Usage = ReadUsage(ref r);
+                f.Usage = OpenAIUsage.Read(ref r);
             }
             else if (r.ValueTextEquals("id"u8))
             {
@@ -453,62 +453,6 @@ internal sealed class ChatStreamDecoder : IStreamDecoder
         // here, so re-serialise through a document.
         using var document = JsonDocument.ParseValue(ref r);
         return System.Text.Encoding.UTF8.GetBytes(document.RootElement.GetRawText());
-    }
-
-    private static UsagePatch ReadUsage(ref Utf8JsonReader r)
-    {
-        long? prompt = null, cached = null, completion = null, reasoning = null;
-        _ = r.Read();
-        if (r.TokenType != JsonTokenType.StartObject)
-        {
-            r.Skip();
-            return default;
-        }
-
-        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-        {
-            if (r.ValueTextEquals("prompt_tokens"u8) || r.ValueTextEquals("input_tokens"u8))
-            {
-                _ = r.Read();
-                prompt = JsonScratch.Number(ref r);
-            }
-            else if (r.ValueTextEquals("completion_tokens"u8) || r.ValueTextEquals("output_tokens"u8))
-            {
-                _ = r.Read();
-                completion = JsonScratch.Number(ref r);
-            }
-            else if (r.ValueTextEquals("prompt_tokens_details"u8) || r.ValueTextEquals("completion_tokens_details"u8))
-            {
-                var isPrompt = r.ValueTextEquals("prompt_tokens_details"u8);
-                _ = r.Read();
-                if (r.TokenType != JsonTokenType.StartObject)
-                {
-                    r.Skip();
-                    continue;
-                }
-
-                while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-                {
-                    var wanted = isPrompt ? r.ValueTextEquals("cached_tokens"u8) : r.ValueTextEquals("reasoning_tokens"u8);
-                    _ = r.Read();
-                    if (wanted)
-                    {
-                        _ = isPrompt ? cached = JsonScratch.Number(ref r) : reasoning = JsonScratch.Number(ref r);
-                    }
-                    else
-                    {
-                        r.Skip();
-                    }
-                }
-            }
-            else
-            {
-                _ = r.Read();
-                r.Skip();
-            }
-        }
-
-        return UsagePatch.FromOpenAI(prompt, cached, completion, reasoning);
     }
 
     private sealed class ToolCall

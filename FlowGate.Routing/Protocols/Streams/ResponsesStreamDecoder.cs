@@ -319,7 +319,7 @@ internal sealed class ResponsesStreamDecoder : IStreamDecoder
             }
             else if (r.ValueTextEquals("usage"u8))
             {
-                f.Usage = ReadUsage(ref r);
+                f.Usage = OpenAIUsage.Read(ref r);
             }
             else if (r.ValueTextEquals("error"u8))
             {
@@ -405,62 +405,6 @@ internal sealed class ResponsesStreamDecoder : IStreamDecoder
                 r.Skip();
             }
         }
-    }
-
-    private static UsagePatch ReadUsage(ref Utf8JsonReader r)
-    {
-        long? input = null, cached = null, output = null, reasoning = null;
-        _ = r.Read();
-        if (r.TokenType != JsonTokenType.StartObject)
-        {
-            r.Skip();
-            return default;
-        }
-
-        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-        {
-            if (r.ValueTextEquals("input_tokens"u8))
-            {
-                _ = r.Read();
-                input = JsonScratch.Number(ref r);
-            }
-            else if (r.ValueTextEquals("output_tokens"u8))
-            {
-                _ = r.Read();
-                output = JsonScratch.Number(ref r);
-            }
-            else if (r.ValueTextEquals("input_tokens_details"u8) || r.ValueTextEquals("output_tokens_details"u8))
-            {
-                var isInput = r.ValueTextEquals("input_tokens_details"u8);
-                _ = r.Read();
-                if (r.TokenType != JsonTokenType.StartObject)
-                {
-                    r.Skip();
-                    continue;
-                }
-
-                while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
-                {
-                    var wanted = isInput ? r.ValueTextEquals("cached_tokens"u8) : r.ValueTextEquals("reasoning_tokens"u8);
-                    _ = r.Read();
-                    if (wanted)
-                    {
-                        _ = isInput ? cached = JsonScratch.Number(ref r) : reasoning = JsonScratch.Number(ref r);
-                    }
-                    else
-                    {
-                        r.Skip();
-                    }
-                }
-            }
-            else
-            {
-                _ = r.Read();
-                r.Skip();
-            }
-        }
-
-        return UsagePatch.FromOpenAI(input, cached, output, reasoning);
     }
 
     private ref struct Fields
