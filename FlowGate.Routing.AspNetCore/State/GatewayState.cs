@@ -30,7 +30,8 @@ internal sealed class GatewayState
     /// <summary>Prepares the state for a newly loaded table, dropping targets it no longer has.</summary>
     public void Adopt(RouteTable table)
     {
-        var view = ViewOf(table);
+        // Built now, so the first request on the new table does not pay for it.
+        _ = ViewOf(table);
         var live = Enumerable.Range(0, table.TargetCount).Select(table.GetTargetId).ToHashSet();
         foreach (var id in _targets.Keys.Where(id => !live.Contains(id)))
         {
@@ -38,7 +39,6 @@ internal sealed class GatewayState
         }
 
         Sticky.Configure(table.Config.Sticky);
-        _ = view;
     }
 
     public TableView ViewOf(RouteTable table) => _views.GetValue(table, t => new TableView(t, _targets));
