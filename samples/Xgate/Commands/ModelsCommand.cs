@@ -72,7 +72,7 @@ internal static class ModelsCommand
 
         foreach (var rule in routing.UpgradeRules)
         {
-            rows.Add(new ModelRow(rule.Name, "upgrade", $"{rule.Base}, or {rule.To} when {rule.Match.ToString().ToLowerInvariant()} of {string.Join("; ", rule.Conditions)}", listed.Contains(rule.Name)));
+            rows.Add(new ModelRow(rule.Name, "upgrade", $"{rule.Base}, or {rule.To} when {rule.Match.ToString().ToLowerInvariant()} of {string.Join("; ", rule.Conditions.Select(ConditionText.Of))}", listed.Contains(rule.Name)));
         }
 
         foreach (var ladder in routing.Ladders)

@@ -111,7 +111,7 @@ internal static class RouteCommands
         var resolution = tree.AddNode(Markup.Escape($"resolution: {r.Outcome.ToString().ToLowerInvariant()} -> {r.Name}"));
         if (!r.AliasChain.IsEmpty)
         {
-            resolution.AddNode(Markup.Escape("alias chain: " + string.Join(" -> ", r.AliasChain)));
+            resolution.AddNode(Markup.Escape("alias chain: " + string.Join(" -> ", r.AliasChain.Append(r.Name))));
         }
 
         if (r.Pattern is { } pattern)
@@ -148,7 +148,7 @@ internal static class RouteCommands
 
             foreach (var condition in u.HeldConditions)
             {
-                upgrade.AddNode(Markup.Escape("held: " + condition));
+                upgrade.AddNode(Markup.Escape("held: " + ConditionText.Of(condition)));
             }
         }
 

@@ -61,3 +61,16 @@ internal static class Text
     /// <summary>Shortens a free text for display.</summary>
     public static string Clip(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "…";
 }
+
+/// <summary>Conditions as the config files write them (<c>messages_count &gt;= 80</c>).</summary>
+internal static class ConditionText
+{
+    public static string Of(FlowGate.Routing.Upgrades.FeatureCondition condition)
+    {
+        var feature = FlowGate.Routing.Upgrades.FeatureNames.Of(condition.Feature);
+        var op = FlowGate.Routing.Upgrades.FeatureNames.Of(condition.Operator);
+        return condition.Operator is FlowGate.Routing.Upgrades.ConditionOperator.In or FlowGate.Routing.Upgrades.ConditionOperator.NotIn
+            ? $"{feature} {op} [{string.Join(", ", condition.Values)}]"
+            : condition.Operator == FlowGate.Routing.Upgrades.ConditionOperator.Exists ? $"{feature} {op}" : $"{feature} {op} {condition.Value}";
+    }
+}

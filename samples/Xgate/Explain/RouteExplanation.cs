@@ -114,13 +114,23 @@ internal sealed record RouteExplanation
         };
         if (HasBody)
         {
-            var features = new JsonObject();
-            foreach (var (name, value) in FeatureRows())
+            var f = d.Features;
+            json["features"] = new JsonObject
             {
-                features[name] = value;
-            }
-
-            json["features"] = features;
+                ["messages_count"] = f.MessageCount,
+                ["tools_count"] = f.ToolCount,
+                ["prompt_chars"] = f.PromptChars,
+                ["input_tokens"] = f.EstimatedInputTokens,
+                ["output_tokens"] = f.RequestedOutputTokens,
+                ["stream"] = f.Stream,
+                ["thinking"] = f.ThinkingRequested,
+                ["thinking_budget"] = f.ThinkingBudget,
+                ["effort"] = f.ThinkingEffort,
+                ["images"] = f.HasImages,
+                ["signed_thinking"] = f.HasSignedThinking,
+                ["last_user_text"] = f.LastUserText is { } text ? Text.Clip(text, 200) : null,
+                ["session"] = f.SessionKey,
+            };
         }
 
         json["upgrade"] = d.Upgrade is { } u
@@ -131,7 +141,7 @@ internal sealed record RouteExplanation
                 ["rule"] = u.RuleName,
                 ["step"] = u.Step,
                 ["conditions_held"] = u.ConditionsHeld,
-                ["held_conditions"] = Array(u.HeldConditions.Select(c => c.ToString())),
+                ["held_conditions"] = Array(u.HeldConditions.Select(ConditionText.Of)),
                 ["route"] = u.Route,
             }
             : null;
@@ -179,7 +189,7 @@ internal sealed record RouteExplanation
 
         if (HasBody)
         {
-            json["rewrite"] = Array(Applied.Select(a => a.ToString()));
+            json["rewrite"] = new JsonArray([.. Applied.Select(a => (JsonNode?)new JsonObject { ["action"] = a.Action.ToString(), ["path"] = a.Path, ["value"] = a.Value })]);
         }
 
         return json;

@@ -122,9 +122,9 @@ internal static class CliProxyYamlGenerator
             var provider = instance.Providers[index];
             var baseUrl = provider.BaseUrl?.OriginalString ?? string.Empty;
             var models = ModelsFor(instance.Name, provider.Type, routes, warnings);
-            allModels.UnionWith(models);
             if (ClaudeCompatible.Contains(provider.Type) || provider.Type == "gemini")
             {
+                allModels.UnionWith(provider.ApiKeys.IsEmpty ? [] : models);
                 var target = provider.Type == "gemini" ? vertex : claude;
                 foreach (var key in provider.ApiKeys)
                 {
@@ -133,6 +133,7 @@ internal static class CliProxyYamlGenerator
             }
             else if (provider.Type == "openai")
             {
+                allModels.UnionWith(models);
                 openai.Add(KeyEntry(
                     new Dictionary<string, object>
                     {
