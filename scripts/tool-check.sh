@@ -44,4 +44,8 @@ set -e
 
 RELAY_KEY=sk-tool-check "$xgate" --config "$fixture" integration print codex | grep -qx 'wire_api = "responses"' || fail "integration print codex"
 
+# scripts/xgate, the runner a clone uses, from another directory.
+repo="$PWD"
+(cd / && RELAY_KEY=sk-tool-check "$repo/scripts/xgate" --config "$repo/providers.toml.example" config validate) | grep -q ": ok.$" || fail "scripts/xgate from another directory"
+
 echo "ok: xgate $version installs as a dotnet tool (--tool-path) and runs"

@@ -278,4 +278,20 @@ public sealed class IntegrationApplyTests
         Assert.Contains("\"ANTHROPIC_BASE_URL\": \"http://127.0.0.1:4000\"", result.Out, StringComparison.Ordinal);
         Assert.False(File.Exists(ClaudeFile(h)));
     }
+
+    [Fact]
+    public void Claude_LinkedSettingsFile_IsEditedWhereItLives()
+    {
+        using var h = new XgateHarness();
+        h.UseExampleYaml();
+        var real = h.Write("dotfiles/claude-settings.json", "{\"model\": \"opus\"}\n");
+        Directory.CreateDirectory(Path.Combine(h.Home, ".claude"));
+        File.CreateSymbolicLink(ClaudeFile(h), real);
+
+        Assert.Equal(0, h.Run("integration", "apply", "claude-code").ExitCode);
+
+        Assert.NotNull(new FileInfo(ClaudeFile(h)).LinkTarget);
+        Assert.Contains("ANTHROPIC_BASE_URL", File.ReadAllText(real), StringComparison.Ordinal);
+        Assert.Single(Backups(real));
+    }
 }

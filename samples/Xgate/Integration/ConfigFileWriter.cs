@@ -11,6 +11,12 @@ internal static class ConfigFileWriter
     /// <returns>The backup's path, or null when there was no previous file.</returns>
     public static string? Replace(string file, string contents, TimeProvider time)
     {
+        // A settings file kept elsewhere and linked in (dotfiles) is edited where it lives; the link stays.
+        if (File.Exists(file) && new FileInfo(file).ResolveLinkTarget(returnFinalTarget: true) is { } target)
+        {
+            file = target.FullName;
+        }
+
         var directory = Path.GetDirectoryName(file)!;
         Directory.CreateDirectory(directory);
         var exists = File.Exists(file);
