@@ -110,11 +110,21 @@ public static class ConfigLoader
         return result.Succeeded ? result.Config : throw new ConfigLoadException(result.Diagnostics);
     }
 
-    /// <summary>Tells the schema a file uses from its extension: <c>.toml</c> is <c>providers.toml</c>, anything else YAML or JSON.</summary>
+    /// <summary>Tells the schema a file uses from its extension: <c>.toml</c> is <c>providers.toml</c>, anything else YAML or JSON.
+    /// A trailing <c>.example</c> or <c>.sample</c> is looked through (<c>providers.toml.example</c> is TOML).</summary>
     /// <param name="path">The file's path.</param>
     /// <returns>The format.</returns>
-    public static ConfigFormat FormatOf(string path) =>
-        string.Equals(Path.GetExtension(path), ".toml", StringComparison.OrdinalIgnoreCase) ? ConfigFormat.ProvidersToml : ConfigFormat.FlowGateYaml;
+    public static ConfigFormat FormatOf(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var extension = Path.GetExtension(path);
+        if (string.Equals(extension, ".example", StringComparison.OrdinalIgnoreCase) || string.Equals(extension, ".sample", StringComparison.OrdinalIgnoreCase))
+        {
+            extension = Path.GetExtension(Path.GetFileNameWithoutExtension(path));
+        }
+
+        return string.Equals(extension, ".toml", StringComparison.OrdinalIgnoreCase) ? ConfigFormat.ProvidersToml : ConfigFormat.FlowGateYaml;
+    }
 
     private static ConfigLoadResult Failed(List<string> files, params IReadOnlyList<ConfigDiagnostic> diagnostics) =>
         new() { Diagnostics = diagnostics, Files = files };

@@ -17,7 +17,8 @@ internal sealed class GlobalOptions
     {
         if (given is not null)
         {
-            return given.FullName;
+            // FileInfo keeps the path as typed; resolve it against the app's working directory, not the process's.
+            return Path.GetFullPath(given.ToString(), workingDirectory);
         }
 
         foreach (var candidate in (ReadOnlySpan<string>)["config/flowgate.yaml", "providers.toml", "config/providers.toml", "flowgate.yaml"])
