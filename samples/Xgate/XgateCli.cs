@@ -9,6 +9,9 @@ internal static class XgateCli
     {
         var root = new RootCommand("xgate — operate a FlowGate gateway and launch Claude Code or Codex through it.");
         root.Options.Add(options.Config);
+        root.Subcommands.Add(Commands.ServiceCommands.Build(options));
+        root.Subcommands.Add(Commands.StatusCommands.BuildStatus(options));
+        root.Subcommands.Add(Commands.StatusCommands.BuildHealth(options));
         return root;
     }
 
