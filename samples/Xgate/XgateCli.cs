@@ -12,6 +12,7 @@ internal static class XgateCli
         root.Subcommands.Add(Commands.ServiceCommands.Build(options));
         root.Subcommands.Add(Commands.StatusCommands.BuildStatus(options));
         root.Subcommands.Add(Commands.StatusCommands.BuildHealth(options));
+        root.Subcommands.Add(Commands.AuthCommands.Build(options));
         return root;
     }
 
