@@ -13,6 +13,7 @@ internal static class XgateCli
         root.Subcommands.Add(Commands.StatusCommands.BuildStatus(options));
         root.Subcommands.Add(Commands.StatusCommands.BuildHealth(options));
         root.Subcommands.Add(Commands.AuthCommands.Build(options));
+        root.Subcommands.Add(Commands.LaunchCommands.Build(options));
         return root;
     }
 
