@@ -17,6 +17,11 @@ internal static class XgateCli
         root.Subcommands.Add(ModelsCommand.Create(app));
         root.Subcommands.Add(RouteCommands.Create(app));
         root.Subcommands.Add(IntegrationCommands.Create(app));
+        root.Subcommands.Add(Commands.ServiceCommands.Build(app.Options));
+        root.Subcommands.Add(Commands.StatusCommands.BuildStatus(app.Options));
+        root.Subcommands.Add(Commands.StatusCommands.BuildHealth(app.Options));
+        root.Subcommands.Add(Commands.AuthCommands.Build(app.Options));
+        root.Subcommands.Add(Commands.LaunchCommands.Build(app.Options));
         return root;
     }
 

@@ -1,0 +1,48 @@
+namespace FlowGate.Xgate.Launch;
+
+/// <summary>
+/// The launcher's remembered choices, one file each as <c>cld</c> kept them: <c>last_main</c>, <c>last_fast</c>,
+/// <c>last_opus</c>, <c>last_scenario</c>, <c>last_auto_upgrade</c> (<c>on</c>/<c>off</c>) under
+/// <c>$XDG_CACHE_HOME/flowgate/launch/</c>, else <c>$HOME/.cache/flowgate/launch/</c>.
+/// </summary>
+internal sealed class LaunchCache
+{
+    public LaunchCache(string directory) => Directory = directory;
+
+    public string Directory { get; }
+
+    public static LaunchCache FromEnvironment(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var root = environment("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(environment("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return new LaunchCache(Path.Combine(root, "flowgate", "launch"));
+    }
+
+    public string? Read(string key)
+    {
+        var path = Path.Combine(Directory, "last_" + key);
+        try
+        {
+            return File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } value ? value : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public void Write(string key, string value)
+    {
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            File.WriteAllText(Path.Combine(Directory, "last_" + key), value + "\n");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Remembering is a convenience; a read-only cache does not stop the launch.
+        }
+    }
+}
