@@ -14,6 +14,7 @@ namespace FlowGate.Xgate;
 internal sealed class XgateApp
 {
     private IAnsiConsole? _console;
+    private IAnsiConsole? _wideConsole;
     private IAnsiConsole? _errorConsole;
 
     /// <summary>Gets the standard output.</summary>
@@ -37,17 +38,30 @@ internal sealed class XgateApp
     /// <summary>Gets a value indicating whether <see cref="Out"/> is a terminal (colours, live widgets, pickers).</summary>
     public bool IsTerminal { get; init; }
 
+    /// <summary>Gets a value indicating whether the standard input is a terminal (with <see cref="IsTerminal"/>: an interactive picker may run).</summary>
+    public bool IsInputTerminal { get; init; }
+
     /// <summary>Gets the width Spectre renders tables and trees to when <see cref="Out"/> is not a terminal.</summary>
     public int Width { get; init; } = 120;
+
+    /// <summary>Gets the width <see cref="WideConsole"/> renders to when <see cref="Out"/> is not a terminal.</summary>
+    public int WideWidth { get; init; } = 160;
 
     /// <summary>Gets the global options (<c>--config</c>).</summary>
     public GlobalOptions Options { get; } = new();
 
     /// <summary>Gets a Spectre console writing to <see cref="Out"/>: plain text (no ANSI, no colours) unless it is a terminal.</summary>
-    public IAnsiConsole Console => _console ??= CreateConsole(Out);
+    public IAnsiConsole Console => _console ??= CreateConsole(Out, Width);
+
+    /// <summary>
+    /// Gets <see cref="Console"/> at <see cref="WideWidth"/> columns when <see cref="Out"/> is not a terminal: the
+    /// service, status, health, auth and launch commands' output (supervisor lines and tables that carry addresses,
+    /// pid and log paths).
+    /// </summary>
+    public IAnsiConsole WideConsole => _wideConsole ??= CreateConsole(Out, WideWidth);
 
     /// <summary>Gets a Spectre console writing to <see cref="Err"/>.</summary>
-    public IAnsiConsole ErrorConsole => _errorConsole ??= CreateConsole(Err);
+    public IAnsiConsole ErrorConsole => _errorConsole ??= CreateConsole(Err, Width);
 
     /// <summary>Gets the environment the configuration loader resolves <c>${VAR}</c> and <c>os.environ/VAR</c> from.</summary>
     public ConfigEnvironment ConfigEnvironment => new(GetEnvironmentVariable);
@@ -59,6 +73,7 @@ internal sealed class XgateApp
         Out = System.Console.Out,
         Err = System.Console.Error,
         IsTerminal = !System.Console.IsOutputRedirected,
+        IsInputTerminal = !System.Console.IsInputRedirected,
     };
 
     /// <summary>Resolves a path the user typed against <see cref="WorkingDirectory"/>, expanding a leading <c>~/</c>.</summary>
@@ -95,11 +110,12 @@ internal sealed class XgateApp
     /// <summary>Loads the configuration; on errors prints every diagnostic to <see cref="Err"/> and returns null.</summary>
     /// <param name="parse">The parse result.</param>
     /// <param name="profile">A profile to apply instead of the state file's.</param>
+    /// <param name="warnings">Whether to print the warnings of a configuration that loads, too.</param>
     /// <returns>The configuration, or null when it has errors (they are printed).</returns>
-    public FlowGateConfig? LoadConfigOrReport(ParseResult parse, string? profile = null)
+    public FlowGateConfig? LoadConfigOrReport(ParseResult parse, string? profile = null, bool warnings = false)
     {
         var result = LoadConfig(parse, profile);
-        if (result.Succeeded)
+        if (result.Succeeded && !warnings)
         {
             return result.Config;
         }
@@ -109,10 +125,10 @@ internal sealed class XgateApp
             Err.WriteLine(diagnostic.ToString());
         }
 
-        return null;
+        return result.Config;
     }
 
-    private IAnsiConsole CreateConsole(TextWriter writer)
+    private IAnsiConsole CreateConsole(TextWriter writer, int width)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
@@ -123,7 +139,7 @@ internal sealed class XgateApp
         });
         if (!IsTerminal)
         {
-            console.Profile.Width = Width;
+            console.Profile.Width = width;
         }
 
         return console;

@@ -17,11 +17,11 @@ internal static class XgateCli
         root.Subcommands.Add(ModelsCommand.Create(app));
         root.Subcommands.Add(RouteCommands.Create(app));
         root.Subcommands.Add(IntegrationCommands.Create(app));
-        root.Subcommands.Add(Commands.ServiceCommands.Build(app.Options));
-        root.Subcommands.Add(Commands.StatusCommands.BuildStatus(app.Options));
-        root.Subcommands.Add(Commands.StatusCommands.BuildHealth(app.Options));
-        root.Subcommands.Add(Commands.AuthCommands.Build(app.Options));
-        root.Subcommands.Add(Commands.LaunchCommands.Build(app.Options));
+        root.Subcommands.Add(ServiceCommands.Create(app));
+        root.Subcommands.Add(StatusCommands.CreateStatus(app));
+        root.Subcommands.Add(StatusCommands.CreateHealth(app));
+        root.Subcommands.Add(AuthCommands.Create(app));
+        root.Subcommands.Add(LaunchCommands.Create(app));
         return root;
     }
 

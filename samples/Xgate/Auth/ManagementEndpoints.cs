@@ -21,12 +21,13 @@ internal sealed record ManagementEndpoints(Uri AuthUrl, Uri Status, IReadOnlyLis
 
     public static readonly string[] Providers = ["codex", "copilot", "antigravity"];
 
-    public static ManagementEndpoints Resolve(FlowGateConfig config, string provider, string? managementUrl)
+    public static ManagementEndpoints Resolve(FlowGateConfig config, string provider, string? managementUrl, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(environment);
         var notes = new List<string>();
         var baseUrl = managementUrl is { Length: > 0 } ? managementUrl
-            : Environment.GetEnvironmentVariable(UrlVariable) is { Length: > 0 } fromEnv ? fromEnv
+            : environment(UrlVariable) is { Length: > 0 } fromEnv ? fromEnv
             : null;
         if (baseUrl is null)
         {

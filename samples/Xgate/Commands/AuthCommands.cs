@@ -8,16 +8,17 @@ namespace FlowGate.Xgate.Commands;
 /// <summary><c>xgate auth login codex|copilot|antigravity</c>, <c>auth import-headless codex --source PATH</c>, <c>auth status</c>.</summary>
 internal static class AuthCommands
 {
-    public static Command Build(GlobalOptions options)
+    public static Command Create(XgateApp app)
     {
+        ArgumentNullException.ThrowIfNull(app);
         var auth = new Command("auth", "OAuth logins through CLIProxyAPI's management API, Codex token import, token file status.");
-        auth.Subcommands.Add(Login(options));
-        auth.Subcommands.Add(ImportHeadless(options));
-        auth.Subcommands.Add(Status(options));
+        auth.Subcommands.Add(Login(app));
+        auth.Subcommands.Add(ImportHeadless(app));
+        auth.Subcommands.Add(Status(app));
         return auth;
     }
 
-    private static Command Login(GlobalOptions options)
+    private static Command Login(XgateApp app)
     {
         var provider = new Argument<string>("provider") { Description = "codex, copilot or antigravity." };
         provider.AcceptOnlyFromAmong(ManagementEndpoints.Providers);
@@ -27,22 +28,22 @@ internal static class AuthCommands
         var command = new Command("login", $"Start an OAuth login in CLIProxyAPI, print the URL to open, and wait for the result. The management key comes from {ManagementEndpoints.KeyVariable}.") { provider, timeout, interval, url };
         command.SetAction(async (parse, ct) =>
         {
-            if (OperationsSupport.LoadConfig(parse, options) is not { } config)
+            if (app.LoadConfigOrReport(parse, warnings: true) is not { } config)
             {
                 return ExitCodes.Failure;
             }
 
             var name = parse.GetValue(provider)!;
-            var endpoints = ManagementEndpoints.Resolve(config, name, parse.GetValue(url));
+            var endpoints = ManagementEndpoints.Resolve(config, name, parse.GetValue(url), app.GetEnvironmentVariable);
             using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
-            var key = Environment.GetEnvironmentVariable(ManagementEndpoints.KeyVariable) is { Length: > 0 } k ? k : null;
-            var login = new OAuthLogin(http, OperationsSupport.Out, key);
+            var key = app.GetEnvironmentVariable(ManagementEndpoints.KeyVariable) is { Length: > 0 } k ? k : null;
+            var login = new OAuthLogin(http, app.WideConsole, key);
             return await login.RunAsync(name, endpoints, TimeSpan.FromSeconds(parse.GetValue(timeout)), TimeSpan.FromSeconds(Math.Max(0.05, parse.GetValue(interval))), ct).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static Command ImportHeadless(GlobalOptions options)
+    private static Command ImportHeadless(XgateApp app)
     {
         var provider = new Argument<string>("provider") { Description = "codex." };
         provider.AcceptOnlyFromAmong("codex");
@@ -51,37 +52,38 @@ internal static class AuthCommands
         var command = new Command("import-headless", "Import tokens of a device login done in Codex CLI into CLIProxyAPI's auth directory (0600 file, 0700 directory).") { provider, source, dest };
         command.SetAction(parse =>
         {
-            if (OperationsSupport.LoadConfig(parse, options) is not { } config)
+            if (app.LoadConfigOrReport(parse, warnings: true) is not { } config)
             {
                 return ExitCodes.Failure;
             }
 
             try
             {
-                var written = HeadlessImport.ImportCodex(parse.GetValue(source)!.FullName, parse.GetValue(dest)?.FullName ?? config.Paths.AuthDir);
-                OperationsSupport.Out.MarkupLineInterpolated($"[green]imported[/] Codex tokens to {written} (mode 0600).");
+                var destination = parse.GetValue(dest) is { } given ? app.ResolvePath(given.ToString()) : config.Paths.AuthDir;
+                var written = HeadlessImport.ImportCodex(app.ResolvePath(parse.GetValue(source)!.ToString()), destination);
+                app.WideConsole.MarkupLineInterpolated($"[green]imported[/] Codex tokens to {written} (mode 0600).");
                 return ExitCodes.Ok;
             }
             catch (ImportException e)
             {
-                Console.Error.WriteLine($"xgate: {e.Message}");
+                app.Err.WriteLine($"xgate: {e.Message}");
                 return ExitCodes.Failure;
             }
         });
         return command;
     }
 
-    private static Command Status(GlobalOptions options)
+    private static Command Status(XgateApp app)
     {
         var command = new Command("status", "List the OAuth token files (auth directory and secret_files): type, modification time, mode warnings. Never their contents.");
         command.SetAction(parse =>
         {
-            if (OperationsSupport.LoadConfig(parse, options) is not { } config)
+            if (app.LoadConfigOrReport(parse, warnings: true) is not { } config)
             {
                 return ExitCodes.Failure;
             }
 
-            var console = OperationsSupport.Out;
+            var console = app.WideConsole;
             var files = TokenFiles.List(config);
             console.MarkupLineInterpolated($"Auth directory: {config.Paths.AuthDir}{(Directory.Exists(config.Paths.AuthDir) ? string.Empty : " (absent)")}");
             if (TokenFiles.DirectoryWarning(config.Paths.AuthDir) is { } dirWarning)

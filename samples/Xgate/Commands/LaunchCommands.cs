@@ -7,8 +7,9 @@ namespace FlowGate.Xgate.Commands;
 /// <summary><c>xgate launch claude|codex [FILTER] [-- CLIENT ARGS]</c>: the <c>cld</c> launcher.</summary>
 internal static class LaunchCommands
 {
-    public static Command Build(GlobalOptions options)
+    public static Command Create(XgateApp app)
     {
+        ArgumentNullException.ThrowIfNull(app);
         var client = new Argument<string>("client") { Description = "claude (Claude Code) or codex (Codex CLI)." };
         client.AcceptOnlyFromAmong("claude", "codex");
         var filter = new Argument<string?>("filter") { Description = "Pick the main model by substring (as 'cld cp FILTER'); fast and opus are the remembered ones.", Arity = ArgumentArity.ZeroOrOne };
@@ -39,11 +40,10 @@ internal static class LaunchCommands
         command.SetAction(async (parse, ct) =>
         {
             var modeValue = Enum.Parse<LaunchMode>(parse.GetValue(mode)!, ignoreCase: true);
-            var path = GlobalOptions.ResolveConfigPath(parse.GetValue(options.Config), Directory.GetCurrentDirectory());
             FlowGateConfig? config = null;
-            if (modeValue == LaunchMode.Gateway || File.Exists(path))
+            if (modeValue == LaunchMode.Gateway || File.Exists(app.ConfigPath(parse)))
             {
-                config = OperationsSupport.LoadConfig(parse, options);
+                config = app.LoadConfigOrReport(parse, warnings: true);
                 if (config is null)
                 {
                     return ExitCodes.Failure;
@@ -72,11 +72,10 @@ internal static class LaunchCommands
                 ClientPath = parse.GetValue(clientPath),
                 PrintEnv = parse.GetValue(printEnv),
                 SkipHealthCheck = parse.GetValue(noHealth),
-                Interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected,
+                Interactive = app.IsInputTerminal && app.IsTerminal,
                 ExtraArgs = extra,
             };
-            var launcher = new Launcher(Spectre.Console.AnsiConsole.Console, LaunchCache.FromEnvironment());
-            return await launcher.RunAsync(request, config, ct).ConfigureAwait(false);
+            return await new Launcher(app).RunAsync(request, config, ct).ConfigureAwait(false);
         });
         return command;
     }

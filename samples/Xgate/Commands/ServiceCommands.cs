@@ -6,16 +6,17 @@ namespace FlowGate.Xgate.Commands;
 /// <summary><c>xgate service start|stop|restart|status|logs [all|gateway|NAME]</c>.</summary>
 internal static class ServiceCommands
 {
-    public static Command Build(GlobalOptions options)
+    public static Command Create(XgateApp app)
     {
+        ArgumentNullException.ThrowIfNull(app);
         var service = new Command("service", "Supervise the gateway and the configured instances and services (pid files, log files, readiness waits).");
-        service.Subcommands.Add(Start(options));
-        service.Subcommands.Add(Stop(options));
-        service.Subcommands.Add(Restart(options));
+        service.Subcommands.Add(Start(app));
+        service.Subcommands.Add(Stop(app));
+        service.Subcommands.Add(Restart(app));
         var status = new Command("status", "The same table as 'xgate status'.");
-        status.SetAction(parse => StatusCommands.RunStatus(parse, options));
+        status.SetAction(parse => StatusCommands.RunStatus(parse, app));
         service.Subcommands.Add(status);
-        service.Subcommands.Add(Logs(options));
+        service.Subcommands.Add(Logs(app));
         return service;
     }
 
@@ -38,24 +39,21 @@ internal static class ServiceCommands
         DefaultValueFactory = _ => 10,
     };
 
-    private static Command Start(GlobalOptions options)
+    private static Command Start(XgateApp app)
     {
         var target = Target("all (instances and services, then the gateway), gateway, or a service name.");
         var timeout = TimeoutOption();
         var command = new Command("start", "Start services detached and wait until each is ready.") { target, timeout };
         command.SetAction(async (parse, ct) =>
         {
-            if (OperationsSupport.LoadConfig(parse, options) is not { } config)
+            if (app.LoadConfigOrReport(parse, warnings: true) is not { } config)
             {
                 return ExitCodes.Failure;
             }
 
-            if (OperationsSupport.Select(OperationsSupport.Services(config), parse.GetValue(target)) is not { } selected)
-            {
-                return ExitCodes.Usage;
-            }
+            var selected = ServiceCatalog.Select(ServiceCatalog.From(config, app), parse.GetValue(target));
 
-            var supervisor = OperationsSupport.Supervisor(config, OperationsSupport.Out);
+            var supervisor = ProcessSupervisor.For(config, app);
             var ok = true;
             foreach (var spec in selected)
             {
@@ -67,29 +65,26 @@ internal static class ServiceCommands
         return command;
     }
 
-    private static Command Stop(GlobalOptions options)
+    private static Command Stop(XgateApp app)
     {
         var target = Target("all (the gateway first), gateway, or a service name.");
         var grace = GraceOption();
         var command = new Command("stop", "Stop services: SIGTERM, then SIGKILL after the grace period.") { target, grace };
         command.SetAction(async (parse, ct) =>
         {
-            if (OperationsSupport.LoadConfig(parse, options) is not { } config)
+            if (app.LoadConfigOrReport(parse, warnings: true) is not { } config)
             {
                 return ExitCodes.Failure;
             }
 
-            if (OperationsSupport.Select(OperationsSupport.Services(config), parse.GetValue(target)) is not { } selected)
-            {
-                return ExitCodes.Usage;
-            }
+            var selected = ServiceCatalog.Select(ServiceCatalog.From(config, app), parse.GetValue(target));
 
-            return await StopAllAsync(config, selected, TimeSpan.FromSeconds(parse.GetValue(grace)), ct).ConfigureAwait(false) ? ExitCodes.Ok : ExitCodes.Failure;
+            return await StopAllAsync(app, config, selected, TimeSpan.FromSeconds(parse.GetValue(grace)), ct).ConfigureAwait(false) ? ExitCodes.Ok : ExitCodes.Failure;
         });
         return command;
     }
 
-    private static Command Restart(GlobalOptions options)
+    private static Command Restart(XgateApp app)
     {
         var target = Target("all, gateway, or a service name.");
         var timeout = TimeoutOption();
@@ -97,18 +92,15 @@ internal static class ServiceCommands
         var command = new Command("restart", "Stop, then start again.") { target, timeout, grace };
         command.SetAction(async (parse, ct) =>
         {
-            if (OperationsSupport.LoadConfig(parse, options) is not { } config)
+            if (app.LoadConfigOrReport(parse, warnings: true) is not { } config)
             {
                 return ExitCodes.Failure;
             }
 
-            if (OperationsSupport.Select(OperationsSupport.Services(config), parse.GetValue(target)) is not { } selected)
-            {
-                return ExitCodes.Usage;
-            }
+            var selected = ServiceCatalog.Select(ServiceCatalog.From(config, app), parse.GetValue(target));
 
-            var ok = await StopAllAsync(config, selected, TimeSpan.FromSeconds(parse.GetValue(grace)), ct).ConfigureAwait(false);
-            var supervisor = OperationsSupport.Supervisor(config, OperationsSupport.Out);
+            var ok = await StopAllAsync(app, config, selected, TimeSpan.FromSeconds(parse.GetValue(grace)), ct).ConfigureAwait(false);
+            var supervisor = ProcessSupervisor.For(config, app);
             foreach (var spec in selected)
             {
                 ok &= await supervisor.StartAsync(spec, TimeSpan.FromSeconds(parse.GetValue(timeout)), ct).ConfigureAwait(false);
@@ -119,9 +111,9 @@ internal static class ServiceCommands
         return command;
     }
 
-    private static async Task<bool> StopAllAsync(FlowGate.Config.FlowGateConfig config, IReadOnlyList<ServiceSpec> selected, TimeSpan grace, CancellationToken ct)
+    private static async Task<bool> StopAllAsync(XgateApp app, FlowGate.Config.FlowGateConfig config, IReadOnlyList<ServiceSpec> selected, TimeSpan grace, CancellationToken ct)
     {
-        var supervisor = OperationsSupport.Supervisor(config, OperationsSupport.Out);
+        var supervisor = ProcessSupervisor.For(config, app);
         var ok = true;
         foreach (var spec in selected.Reverse())
         {
@@ -131,7 +123,7 @@ internal static class ServiceCommands
         return ok;
     }
 
-    private static Command Logs(GlobalOptions options)
+    private static Command Logs(XgateApp app)
     {
         var target = Target("all, gateway, or a service name.");
         var lines = new Option<int>("--lines", "-n") { Description = "How many lines from the end.", DefaultValueFactory = _ => 50 };
@@ -146,40 +138,37 @@ internal static class ServiceCommands
         });
         command.SetAction(async (parse, ct) =>
         {
-            if (OperationsSupport.LoadConfig(parse, options) is not { } config)
+            if (app.LoadConfigOrReport(parse, warnings: true) is not { } config)
             {
                 return ExitCodes.Failure;
             }
 
-            if (OperationsSupport.Select(OperationsSupport.Services(config), parse.GetValue(target)) is not { } selected)
-            {
-                return ExitCodes.Usage;
-            }
+            var selected = ServiceCatalog.Select(ServiceCatalog.From(config, app), parse.GetValue(target));
 
-            var supervisor = OperationsSupport.Supervisor(config, OperationsSupport.Out);
+            var supervisor = ProcessSupervisor.For(config, app);
             var files = selected.Select(s => (s.Name, supervisor.LogPath(s))).ToList();
             foreach (var (name, path) in files)
             {
                 if (files.Count > 1)
                 {
-                    Console.Out.WriteLine($"==> {name} ({path}) <==");
+                    app.Out.WriteLine($"==> {name} ({path}) <==");
                 }
 
                 if (!File.Exists(path))
                 {
-                    Console.Out.WriteLine($"(no log yet: {path})");
+                    app.Out.WriteLine($"(no log yet: {path})");
                     continue;
                 }
 
                 foreach (var line in LogTail.Last(path, parse.GetValue(lines)))
                 {
-                    Console.Out.WriteLine(line);
+                    app.Out.WriteLine(line);
                 }
             }
 
             if (parse.GetValue(follow))
             {
-                await LogTail.FollowAsync(files, Console.Out, ct).ConfigureAwait(false);
+                await LogTail.FollowAsync(files, app.Out, ct).ConfigureAwait(false);
             }
 
             return ExitCodes.Ok;

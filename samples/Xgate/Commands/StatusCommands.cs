@@ -12,32 +12,35 @@ namespace FlowGate.Xgate.Commands;
 /// <summary><c>xgate status</c> (services, pids, uptime, active profile, routes) and <c>xgate health</c> (liveness, readiness, the gateway's per-upstream <c>/health</c>).</summary>
 internal static class StatusCommands
 {
-    public static Command BuildStatus(GlobalOptions options)
+    public static Command CreateStatus(XgateApp app)
     {
+        ArgumentNullException.ThrowIfNull(app);
         var command = new Command("status", "Services (port, pid, state, uptime), the active profile and the routes.");
-        command.SetAction(parse => RunStatus(parse, options));
+        command.SetAction(parse => RunStatus(parse, app));
         return command;
     }
 
-    public static Command BuildHealth(GlobalOptions options)
+    public static Command CreateHealth(XgateApp app)
     {
+        ArgumentNullException.ThrowIfNull(app);
         var timeout = new Option<double>("--timeout") { Description = "Seconds each probe may take.", DefaultValueFactory = _ => 3 };
         var command = new Command("health", "Liveness and readiness of every service, and the gateway's per-upstream health; exit 1 when anything is unhealthy.") { timeout };
-        command.SetAction((parse, ct) => RunHealthAsync(parse, options, TimeSpan.FromSeconds(parse.GetValue(timeout)), ct));
+        command.SetAction((parse, ct) => RunHealthAsync(parse, app, TimeSpan.FromSeconds(parse.GetValue(timeout)), ct));
         return command;
     }
 
-    public static int RunStatus(ParseResult parse, GlobalOptions options)
+    public static int RunStatus(ParseResult parse, XgateApp app)
     {
-        if (OperationsSupport.LoadConfig(parse, options) is not { } config)
+        if (app.LoadConfigOrReport(parse, warnings: true) is not { } config)
         {
             return ExitCodes.Failure;
         }
 
-        var console = OperationsSupport.Out;
-        var supervisor = OperationsSupport.Supervisor(config, console);
+        var console = app.WideConsole;
+        var supervisor = ProcessSupervisor.For(config, app);
         var table = new Table().AddColumns("Service", "Kind", "Address", "PID", "State", "Uptime");
-        foreach (var spec in OperationsSupport.Services(config))
+        var services = ServiceCatalog.From(config, app);
+        foreach (var spec in services)
         {
             var status = supervisor.Status(spec);
             var state = status.State switch
@@ -57,17 +60,17 @@ internal static class StatusCommands
         }
 
         console.Write(table);
-        Summary(console, config);
+        Summary(console, config, services[^1]);
         return ExitCodes.Ok;
     }
 
-    private static void Summary(IAnsiConsole console, FlowGateConfig config)
+    private static void Summary(IAnsiConsole console, FlowGateConfig config, ServiceSpec gateway)
     {
         var routing = config.Routing;
         console.MarkupLineInterpolated($"Config: {config.SourcePath}");
         console.MarkupLineInterpolated($"Active profile: {config.ActiveProfile ?? "(none)"}{(config.Profiles.Count > 0 ? $" (profiles: {string.Join(", ", config.Profiles)})" : string.Empty)}");
         console.MarkupLineInterpolated($"Routes: {routing.Routes.Count} ({routing.Aliases.Count} aliases, {routing.UpgradeRules.Count} upgrade rules), upstreams: {routing.Upstreams.Count}");
-        console.MarkupLineInterpolated($"Gateway: http://{ServiceCatalog.From(config, new GatewayLocator())[^1].Address}");
+        console.MarkupLineInterpolated($"Gateway: http://{gateway.Address}");
     }
 
     private static string Kind(ServiceKind kind) => kind switch
@@ -77,18 +80,18 @@ internal static class StatusCommands
         _ => "service",
     };
 
-    private static async Task<int> RunHealthAsync(ParseResult parse, GlobalOptions options, TimeSpan timeout, CancellationToken ct)
+    private static async Task<int> RunHealthAsync(ParseResult parse, XgateApp app, TimeSpan timeout, CancellationToken ct)
     {
-        if (OperationsSupport.LoadConfig(parse, options) is not { } config)
+        if (app.LoadConfigOrReport(parse, warnings: true) is not { } config)
         {
             return ExitCodes.Failure;
         }
 
-        var console = OperationsSupport.Out;
-        var supervisor = OperationsSupport.Supervisor(config, console);
+        var console = app.WideConsole;
+        var supervisor = ProcessSupervisor.For(config, app);
         var healthy = true;
         var table = new Table().AddColumns("Service", "Liveness", "Readiness", "Probe", "Result");
-        var services = OperationsSupport.Services(config);
+        var services = ServiceCatalog.From(config, app);
         foreach (var spec in services)
         {
             var status = supervisor.Status(spec);
@@ -119,7 +122,7 @@ internal static class StatusCommands
 
         console.Write(table);
         var gateway = services[^1];
-        healthy &= await UpstreamHealthAsync(console, gateway, OperationsSupport.GatewayKey(config), timeout, ct).ConfigureAwait(false);
+        healthy &= await UpstreamHealthAsync(console, gateway, ServiceCatalog.GatewayKey(config, app.GetEnvironmentVariable), timeout, ct).ConfigureAwait(false);
         console.MarkupLine(healthy ? "[green]healthy[/]" : "[red]unhealthy[/]");
         return healthy ? ExitCodes.Ok : ExitCodes.Failure;
     }

@@ -11,12 +11,13 @@ internal sealed class LaunchCache
 
     public string Directory { get; }
 
-    public static LaunchCache FromEnvironment(Func<string, string?>? environment = null)
+    /// <summary>The cache of <paramref name="app"/>: <c>XDG_CACHE_HOME</c> from its environment, else <c>.cache</c> in its home directory.</summary>
+    public static LaunchCache For(XgateApp app)
     {
-        environment ??= Environment.GetEnvironmentVariable;
-        var root = environment("XDG_CACHE_HOME") is { Length: > 0 } xdg
+        ArgumentNullException.ThrowIfNull(app);
+        var root = app.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
             ? xdg
-            : Path.Combine(environment("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            : Path.Combine(app.HomeDirectory, ".cache");
         return new LaunchCache(Path.Combine(root, "flowgate", "launch"));
     }
 

@@ -4,7 +4,6 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FlowGate.Config;
-using Spectre.Console;
 
 namespace FlowGate.Xgate.Launch;
 
@@ -53,15 +52,17 @@ internal sealed class Launcher
 
     public const string DirectKeyVariable = "CLD_PROXY_KEY";
 
-    private readonly IAnsiConsole _console;
+    private readonly XgateApp _app;
     private readonly LaunchCache _cache;
     private readonly Func<string, string?> _environment;
 
-    public Launcher(IAnsiConsole console, LaunchCache cache, Func<string, string?>? environment = null)
+    /// <param name="app">The console the picker runs on, the streams the plan and errors go to, the environment and the cache's home.</param>
+    public Launcher(XgateApp app)
     {
-        _console = console;
-        _cache = cache;
-        _environment = environment ?? Environment.GetEnvironmentVariable;
+        ArgumentNullException.ThrowIfNull(app);
+        _app = app;
+        _cache = LaunchCache.For(app);
+        _environment = app.GetEnvironmentVariable;
     }
 
     public async Task<int> RunAsync(LaunchRequest request, FlowGateConfig? config, CancellationToken ct)
@@ -78,9 +79,9 @@ internal sealed class Launcher
                     return Fail("--mode gateway needs the gateway's configuration (--config).");
                 }
 
-                var address = Supervisor.ServiceCatalog.From(config, new Supervisor.GatewayLocator())[^1];
+                var address = Supervisor.ServiceCatalog.From(config, _app)[^1];
                 baseUrl = request.BaseUrl ?? address.BaseUrl.ToString().TrimEnd('/');
-                key = request.ApiKey ?? (_environment("FLOWGATE_API_KEY") is { Length: > 0 } envKey ? envKey : config.Gateway.ApiKeys.Count > 0 ? config.Gateway.ApiKeys[0].Reveal() : null);
+                key = request.ApiKey ?? Supervisor.ServiceCatalog.GatewayKey(config, _environment);
                 if (!request.SkipHealthCheck)
                 {
                     using var http = NewHttp();
@@ -124,7 +125,7 @@ internal sealed class Launcher
         var plan = LaunchPlan.Build(request.Client, request.Mode, baseUrl, key, models, request.ExtraArgs);
         if (request.PrintEnv)
         {
-            Console.Out.Write(plan.Render(request.ClientPath ?? request.Client));
+            _app.Out.Write(plan.Render(request.ClientPath ?? request.Client));
             return ExitCodes.Ok;
         }
 
@@ -157,7 +158,7 @@ internal sealed class Launcher
         }
         else if (request.Interactive && (request.Main is null || (request.Client == "claude" && (request.Fast is null || request.Opus is null))) && catalog.Names.Count > 0)
         {
-            var picked = new ModelPicker(_console, catalog, _cache).Pick(request.Client, remembered, autoUpgrade);
+            var picked = new ModelPicker(_app.Console, catalog, _cache).Pick(request.Client, remembered, autoUpgrade);
             _cache.Write("scenario", picked.Scenario.ToString());
             choice = picked.Choice;
             autoUpgrade = picked.AutoUpgrade;
@@ -261,9 +262,9 @@ internal sealed class Launcher
         return process.ExitCode;
     }
 
-    private static int Fail(string message, int code = ExitCodes.Failure)
+    private int Fail(string message, int code = ExitCodes.Failure)
     {
-        Console.Error.WriteLine($"xgate launch: {message}");
+        _app.Err.WriteLine($"xgate launch: {message}");
         return code;
     }
 }

@@ -21,11 +21,21 @@ internal sealed class GatewayLocator
     private readonly string _ownDirectory;
     private readonly string _workingDirectory;
 
-    public GatewayLocator(Func<string, string?>? environment = null, string? ownDirectory = null, string? workingDirectory = null)
+    /// <param name="environment">Reads <c>FLOWGATE_GATEWAY</c>.</param>
+    /// <param name="ownDirectory">Where xgate's own files are.</param>
+    /// <param name="workingDirectory">Where a clone is looked for after the config file's directory, and what a relative <c>FLOWGATE_GATEWAY</c> is relative to.</param>
+    public GatewayLocator(Func<string, string?> environment, string ownDirectory, string workingDirectory)
     {
-        _environment = environment ?? Environment.GetEnvironmentVariable;
-        _ownDirectory = ownDirectory ?? AppContext.BaseDirectory;
-        _workingDirectory = workingDirectory ?? Directory.GetCurrentDirectory();
+        _environment = environment;
+        _ownDirectory = ownDirectory;
+        _workingDirectory = workingDirectory;
+    }
+
+    /// <summary>The locator for <paramref name="app"/>'s environment and working directory, next to xgate's own files.</summary>
+    public static GatewayLocator For(XgateApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return new(app.GetEnvironmentVariable, AppContext.BaseDirectory, app.WorkingDirectory);
     }
 
     public static string DotnetHost
@@ -42,7 +52,7 @@ internal sealed class GatewayLocator
         var config = Path.GetFullPath(configPath);
         if (_environment(EnvironmentVariable) is { Length: > 0 } given)
         {
-            var full = Path.GetFullPath(given);
+            var full = Path.GetFullPath(given, _workingDirectory);
             return given.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
                 ? new Resolved([DotnetHost, full, "--config", config], $"{EnvironmentVariable}={given}", [])
                 : new Resolved([full, "--config", config], $"{EnvironmentVariable}={given}", []);

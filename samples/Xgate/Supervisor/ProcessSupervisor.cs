@@ -19,13 +19,28 @@ internal sealed class ProcessSupervisor
     private readonly string _logDir;
     private readonly IAnsiConsole _console;
     private readonly TimeProvider _time;
+    private readonly string _workingDirectory;
 
-    public ProcessSupervisor(string runtimeDir, string logDir, IAnsiConsole console, TimeProvider? time = null)
+    /// <param name="runtimeDir">Where the pid files are.</param>
+    /// <param name="logDir">Where the log files are.</param>
+    /// <param name="console">Where progress is reported.</param>
+    /// <param name="time">The clock (uptimes, start-up waits).</param>
+    /// <param name="workingDirectory">Where a service without a working directory of its own runs.</param>
+    public ProcessSupervisor(string runtimeDir, string logDir, IAnsiConsole console, TimeProvider time, string workingDirectory)
     {
         _runtimeDir = runtimeDir;
         _logDir = logDir;
         _console = console;
-        _time = time ?? TimeProvider.System;
+        _time = time;
+        _workingDirectory = workingDirectory;
+    }
+
+    /// <summary>The supervisor of a configuration's services (<c>paths.runtime_dir</c>, <c>paths.log_dir</c>), reporting to <paramref name="app"/>'s <see cref="XgateApp.WideConsole"/>.</summary>
+    public static ProcessSupervisor For(FlowGate.Config.FlowGateConfig config, XgateApp app)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(app);
+        return new(config.Paths.RuntimeDir, config.Paths.LogDir, app.WideConsole, app.Time, app.WorkingDirectory);
     }
 
     public string PidPath(ServiceSpec spec) => Path.Combine(_runtimeDir, spec.Name + ".pid");
@@ -84,7 +99,7 @@ internal sealed class ProcessSupervisor
         if (spec.BuildFirst.Count > 0)
         {
             _console.MarkupLineInterpolated($"{spec.Name}: building first: {string.Join(' ', spec.BuildFirst)}");
-            if (await RunToLogAsync(spec.BuildFirst, spec.WorkingDirectory, log, cancellationToken).ConfigureAwait(false) != 0)
+            if (await RunToLogAsync(spec.BuildFirst, spec.WorkingDirectory, _workingDirectory, log, cancellationToken).ConfigureAwait(false) != 0)
             {
                 _console.MarkupLineInterpolated($"[red]{spec.Name}[/]: the build failed; see {log}");
                 return false;
@@ -92,7 +107,7 @@ internal sealed class ProcessSupervisor
         }
 
         await File.AppendAllTextAsync(log, $"=== xgate {_time.GetUtcNow():O}: starting {spec.Name}: {string.Join(' ', spec.Command)}\n", cancellationToken).ConfigureAwait(false);
-        var pid = await LaunchDetachedAsync(spec, log, cancellationToken).ConfigureAwait(false);
+        var pid = await LaunchDetachedAsync(spec, _workingDirectory, log, cancellationToken).ConfigureAwait(false);
         var started = _time.GetUtcNow();
         var stat = ProcFs.ReadStat(pid);
         var record = new PidFile { Pid = pid, StartTicks = stat?.StartTicks, StartedAt = started, Command = spec.Command };
@@ -177,7 +192,7 @@ internal sealed class ProcessSupervisor
         }
     }
 
-    private static async Task<int> LaunchDetachedAsync(ServiceSpec spec, string log, CancellationToken cancellationToken)
+    private static async Task<int> LaunchDetachedAsync(ServiceSpec spec, string fallbackDirectory, string log, CancellationToken cancellationToken)
     {
         // sh starts the command in the background in a new session, prints its pid and exits: the command is
         // re-parented to init and survives xgate. setsid execs the command, so the pid is the command's.
@@ -188,7 +203,7 @@ internal sealed class ProcessSupervisor
             RedirectStandardError = true,
             RedirectStandardInput = false,
             UseShellExecute = false,
-            WorkingDirectory = spec.WorkingDirectory is { } cwd && Directory.Exists(cwd) ? cwd : Directory.GetCurrentDirectory(),
+            WorkingDirectory = spec.WorkingDirectory is { } cwd && Directory.Exists(cwd) ? cwd : fallbackDirectory,
         };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add($"log=\"$1\"; shift; {detach} \"$@\" >>\"$log\" 2>&1 </dev/null & echo $!");
@@ -213,14 +228,14 @@ internal sealed class ProcessSupervisor
             : throw new InvalidOperationException($"could not start {spec.Name}: {error.Trim()}");
     }
 
-    private static async Task<int> RunToLogAsync(IReadOnlyList<string> command, string? workingDirectory, string log, CancellationToken cancellationToken)
+    private static async Task<int> RunToLogAsync(IReadOnlyList<string> command, string? workingDirectory, string fallbackDirectory, string log, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory is { } cwd && Directory.Exists(cwd) ? cwd : Directory.GetCurrentDirectory(),
+            WorkingDirectory = workingDirectory is { } cwd && Directory.Exists(cwd) ? cwd : fallbackDirectory,
         };
         foreach (var arg in command.Skip(1))
         {

@@ -15,6 +15,9 @@ internal static class ServiceCatalog
     /// <summary>Names the gateway may be written under in <c>services</c>.</summary>
     public static readonly string[] GatewayServiceNames = ["gateway", "litellm"];
 
+    /// <summary>The services of <paramref name="config"/>, the gateway's command found with <paramref name="app"/>'s environment (see <see cref="GatewayLocator.For"/>).</summary>
+    public static IReadOnlyList<ServiceSpec> From(FlowGateConfig config, XgateApp app) => From(config, GatewayLocator.For(app));
+
     public static IReadOnlyList<ServiceSpec> From(FlowGateConfig config, GatewayLocator locator)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -63,6 +66,30 @@ internal static class ServiceCatalog
     public static ServiceSpec? Find(IReadOnlyList<ServiceSpec> services, string name) =>
         services.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? (GatewayServiceNames.Contains(name, StringComparer.OrdinalIgnoreCase) ? services.First(s => s.Kind == ServiceKind.Gateway) : null);
+
+    /// <summary>Picks <c>all</c> (or none given), <c>gateway</c> or one name.</summary>
+    /// <exception cref="XgateUsageException">An unknown name; the message lists the known ones.</exception>
+    public static IReadOnlyList<ServiceSpec> Select(IReadOnlyList<ServiceSpec> services, string? target)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (target is null or "all")
+        {
+            return services;
+        }
+
+        return Find(services, target) is { } one
+            ? [one]
+            : throw new XgateUsageException($"xgate: no service '{target}'; known: all, {string.Join(", ", services.Select(s => s.Name))}.");
+    }
+
+    /// <summary>The key a client of the gateway sends: <c>FLOWGATE_API_KEY</c>, else the first of <c>gateway.api_keys</c>, else none.</summary>
+    public static string? GatewayKey(FlowGateConfig config, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(environment);
+        return environment("FLOWGATE_API_KEY") is { Length: > 0 } key ? key
+            : config.Gateway.ApiKeys.Count > 0 ? config.Gateway.ApiKeys[0].Reveal() : null;
+    }
 
     private static ServiceSpec Gateway(FlowGateConfig config, ServiceSpec? service, GatewayLocator locator)
     {
