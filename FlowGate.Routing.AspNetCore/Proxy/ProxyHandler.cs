@@ -226,7 +226,8 @@ internal sealed class ProxyHandler
             return ClientErrors.WriteAsync(context, exchange.Protocol, ErrorKind.NotImplemented, $"route '{route}' goes to an upstream that speaks {ProtocolNames[(int)wire]}; translating {ProtocolNames[(int)exchange.Protocol]} requests to it is not available in this build.");
         }
 
-        if (outcome is { Status: { } status, ErrorBody: { } errorBody } && status is not (401 or 403))
+        // An upstream's own error body goes through; a redirect (never followed) or an empty error body is FlowGate's 502.
+        if (outcome is { Status: { } status and >= 400, ErrorBody: { Length: > 0 } errorBody } && status is not (401 or 403))
         {
             context.Response.StatusCode = status;
             context.Response.ContentType = outcome.ErrorContentType ?? "application/json";
@@ -240,7 +241,13 @@ internal sealed class ProxyHandler
 
         var reason = outcome.Failure?.Reason ?? "no answer";
         var kind = outcome.Transport is Routing.Failures.TransportError.Timeout ? ErrorKind.Timeout : ErrorKind.BadGateway;
-        var upstreamNote = outcome.Status is 401 or 403 ? $" (the upstream refused FlowGate's credentials with {outcome.Status})" : string.Empty;
+        var upstreamNote = outcome.Status switch
+        {
+            401 or 403 => $" (the upstream refused FlowGate's credentials with {outcome.Status})",
+            >= 300 and < 400 => $" (the upstream answered a redirect, {outcome.Status}, which FlowGate does not follow)",
+            >= 400 when outcome.ErrorBody is { Length: 0 } => $" (the upstream answered {outcome.Status} with an empty body)",
+            _ => string.Empty,
+        };
         return ClientErrors.WriteAsync(context, exchange.Protocol, kind, $"all {exchange.Attempts} attempt(s) for '{route}' failed; last: {reason}{upstreamNote}.");
     }
 

@@ -89,12 +89,18 @@ internal static class ResponseRelay
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         var output = options.Translation is { } t ? new StreamOutput(ProtocolTranslator.CreateStreamTranslator(t)) : null;
         var watch = options.IsStream ? new StreamEndWatch(options.Protocol) : null;
+        using var framer = output is null && options.IsStream ? new SseFramer() : null;
+        var json = output is null && !options.IsStream && IsJson(response) ? new JsonCompleteness() : null;
         var buffer = start;
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(requestToken);
         try
         {
-            watch?.Observe(buffer.AsSpan(0, startLength));
-            await WriteAsync(client, output, buffer.AsMemory(0, startLength), requestToken).ConfigureAwait(false);
+            if (!await PassAsync(client, output, framer, watch, json, buffer.AsMemory(0, startLength), requestToken).ConfigureAwait(false))
+            {
+                await EndWithErrorAsync(context, options, "the upstream sent a malformed event", requestToken).ConfigureAwait(false);
+                return AttemptResultKind.FailedAfterCommit;
+            }
+
             await client.Body.FlushAsync(requestToken).ConfigureAwait(false);
             while (true)
             {
@@ -105,8 +111,12 @@ internal static class ResponseRelay
                     break;
                 }
 
-                watch?.Observe(buffer.AsSpan(0, read));
-                await WriteAsync(client, output, buffer.AsMemory(0, read), requestToken).ConfigureAwait(false);
+                if (!await PassAsync(client, output, framer, watch, json, buffer.AsMemory(0, read), requestToken).ConfigureAwait(false))
+                {
+                    await EndWithErrorAsync(context, options, "the upstream sent a malformed event", requestToken).ConfigureAwait(false);
+                    return AttemptResultKind.FailedAfterCommit;
+                }
+
                 if (options.IsStream)
                 {
                     await client.Body.FlushAsync(requestToken).ConfigureAwait(false);
@@ -117,6 +127,19 @@ internal static class ResponseRelay
             {
                 output.Translator.Complete(output.Buffer);
                 await output.FlushToAsync(client, requestToken).ConfigureAwait(false);
+            }
+
+            // A terminator on a last line without its blank line still ends the stream properly.
+            if (framer is { Tail.Length: > 0 } && watch is { Ended: true })
+            {
+                await client.Body.WriteAsync(framer.Buffer, requestToken).ConfigureAwait(false);
+            }
+
+            if (json is { Complete: false })
+            {
+                // A plain answer that ended before its JSON closed: abort, so it cannot look complete.
+                await EndWithErrorAsync(context, options, "the upstream's answer ended early", requestToken).ConfigureAwait(false);
+                return AttemptResultKind.FailedAfterCommit;
             }
 
             if (output is null ? watch is { Ended: false } : !output.Translator.UpstreamEnded)
@@ -145,6 +168,35 @@ internal static class ResponseRelay
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>Passes one chunk on; false when a pass-through stream's complete events are not valid SSE JSON.</summary>
+    private static async ValueTask<bool> PassAsync(HttpResponse client, StreamOutput? output, SseFramer? framer, StreamEndWatch? watch, JsonCompleteness? json, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
+    {
+        watch?.Observe(chunk.Span);
+        json?.Observe(chunk.Span);
+        if (framer is null)
+        {
+            await WriteAsync(client, output, chunk, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        var complete = framer.Append(chunk.Span);
+        if (framer.Malformed)
+        {
+            return false;
+        }
+
+        if (complete > 0)
+        {
+            await client.Body.WriteAsync(framer.Buffer[..complete], cancellationToken).ConfigureAwait(false);
+            framer.Consume(complete);
+        }
+
+        return true;
+    }
+
+    private static bool IsJson(HttpResponseMessage response) =>
+        response.Content.Headers.ContentType?.MediaType is { } media && media.Contains("json", StringComparison.OrdinalIgnoreCase);
 
     private static async Task WriteAsync(HttpResponse client, StreamOutput? output, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
     {
@@ -184,8 +236,9 @@ internal static class ResponseRelay
         {
             body = ProtocolTranslator.TranslateResponse(whole.GetBuffer().AsSpan(0, (int)whole.Length), translation);
         }
-        catch (Exception e) when (e is InvalidRequestBodyException or NotSupportedException)
+        catch (Exception e) when (e is InvalidRequestBodyException or NotSupportedException or System.Text.Json.JsonException)
         {
+            // Not committed yet: a cut or malformed upstream answer is a failed attempt that may still fall back.
             return AttemptResultKind.Failed;
         }
 

@@ -44,6 +44,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Gets the process id (for its RSS in <c>/proc</c>).</summary>
+    public int Id => _process.Id;
+
     public static string GatewayDll
     {
         get
