@@ -107,6 +107,12 @@ internal sealed class ProxyHandler
             return;
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            await RejectAsync(context, protocol, ErrorKind.InvalidRequest, "the request body is not valid UTF-8.").ConfigureAwait(false);
+            return;
+        }
+
         RequestFeatures features;
         try
         {
@@ -144,7 +150,19 @@ internal sealed class ProxyHandler
         }
 
         var exchange = new ProxyExchange(_services, context, protocol, countTokens, runtime, body, features, decision);
-        var outcome = decision.FirstAttempt is { HasAttempt: true } ? await RunAsync(exchange).ConfigureAwait(false) : null;
+        AttemptOutcome? outcome;
+        try
+        {
+            outcome = decision.FirstAttempt is { HasAttempt: true } ? await RunAsync(exchange).ConfigureAwait(false) : null;
+        }
+        catch (InvalidRequestBodyException e) when (!context.Response.HasStarted)
+        {
+            // The rewrite or the translation refused the body (a duplicated key it must edit, a shape the upstream's
+            // protocol cannot say): the same for every target, so the client's request is at fault.
+            await RejectAsync(context, protocol, ErrorKind.InvalidRequest, e.Message).ConfigureAwait(false);
+            return;
+        }
+
         if (outcome is null || outcome.Kind is AttemptResultKind.Failed or AttemptResultKind.Untranslatable)
         {
             await WriteFinalFailureAsync(exchange, outcome).ConfigureAwait(false);
