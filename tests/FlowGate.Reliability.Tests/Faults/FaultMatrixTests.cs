@@ -24,10 +24,15 @@ namespace FlowGate.Reliability.Tests.Faults;
 /// </summary>
 public sealed class FaultMatrixTests(FaultMatrixTests.Fixture fixture) : IClassFixture<FaultMatrixTests.Fixture>
 {
-    /// <summary>The short timeouts the matrix runs with; the mock's slow and stalled faults are well beyond them.</summary>
+    /// <summary>
+    /// The faulting targets' own first-byte limit (a per-target <c>timeout</c>); the mock's slow and stalled faults are
+    /// well beyond it. The fallback target keeps the gateway's generous limit, so a loaded machine (CI runs every test
+    /// project at once on two cores) cannot make the good answer look slow and cool it down.
+    /// </summary>
     public static readonly TimeSpan FirstByte = TimeSpan.FromMilliseconds(400);
 
-    public static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(400);
+    /// <summary>The idle limit between stream reads (gateway-wide), short enough for the stall cells, long enough under load.</summary>
+    public static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(1000);
 
     /// <summary>
     /// The matrix: one row per fault kind. <c>{overloaded}</c> is the upstream's own overload status (Anthropic 529,
@@ -190,7 +195,7 @@ public sealed class FaultMatrixTests(FaultMatrixTests.Fixture fixture) : IClassF
                     {
                         var name = RouteName(row, column, stream, fallback);
                         faults[name] = row.SpecFor(stream);
-                        var route = Route(name, Target(column.Translated ? "anthropic" : "same", name));
+                        var route = Route(name, Target(column.Translated ? "anthropic" : "same", name) with { Timeout = FirstByte });
                         routes.Add(fallback ? route with { Fallbacks = ["good"] } : route);
                     }
                 }
@@ -200,7 +205,7 @@ public sealed class FaultMatrixTests(FaultMatrixTests.Fixture fixture) : IClassF
             var config = Configs.Gateway([Instance("same", Mock), Anthropic("anthropic", Mock)], [.. routes]);
             Gateway = await TestGateway.StartAsync(config with
             {
-                Limits = GatewayLimits.Default with { FirstByteTimeout = FirstByte, StreamIdleTimeout = Idle },
+                Limits = GatewayLimits.Default with { FirstByteTimeout = TimeSpan.FromSeconds(10), StreamIdleTimeout = Idle },
             });
 
             // Warm both sides up, so that no cell pays for the first request's JIT inside a 400 ms limit.
