@@ -35,10 +35,33 @@ internal static class ResponseHeaders
             return;
         }
 
-        var list = values.Where(v => v.AsSpan().IndexOfAny('\r', '\n', '\0') < 0).ToArray();
-        if (list.Length > 0)
+        // The common case, one clean value, is set without a LINQ pass or an array.
+        string? single = null;
+        List<string>? many = null;
+        foreach (var value in values)
         {
-            client.Headers[name] = list;
+            if (value.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+            {
+                continue;
+            }
+
+            if (single is null)
+            {
+                single = value;
+            }
+            else
+            {
+                (many ??= [single]).Add(value);
+            }
+        }
+
+        if (many is not null)
+        {
+            client.Headers[name] = many.ToArray();
+        }
+        else if (single is not null)
+        {
+            client.Headers[name] = single;
         }
     }
 }

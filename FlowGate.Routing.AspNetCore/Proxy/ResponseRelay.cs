@@ -15,12 +15,16 @@ namespace FlowGate.Routing.AspNetCore.Proxy;
 internal static class ResponseRelay
 {
     private const int BufferSize = 16 * 1024;
+
+    // A stream is held open for its whole life with its buffer: SSE events are small, so a stream starts with 4 KB
+    // (grown for a larger first event) and 1,000 streams do not hold 16 MB of buffers.
+    private const int StreamBufferSize = 4 * 1024;
     private const int FirstEventLimit = 256 * 1024;
 
     /// <summary>Reads the start of the answer; <see langword="null"/> bytes mean the attempt failed before commit.</summary>
     public static async Task<(byte[] Buffer, int Length, bool IsError)> ReadStartAsync(Stream upstream, bool isStream, CancellationToken firstByte)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(isStream ? StreamBufferSize : BufferSize);
         var length = 0;
         try
         {

@@ -9,7 +9,28 @@ namespace FlowGate.Routing.AspNetCore.Proxy;
 /// </summary>
 internal static class UpstreamAddress
 {
+    // The addresses an upstream is sent to are few (its base and the four inference paths, a query or not): parsed once.
+    private const int CacheCapacity = 1024;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Base, UpstreamProtocol Protocol, ClientProtocol Wire, bool CountTokens, string Path, string Query), Uri> Cache = new();
+
     public static Uri For(UpstreamConfig upstream, ClientProtocol wire, bool countTokens, string clientPath, string clientQuery)
+    {
+        var key = (upstream.BaseUrl.OriginalString, upstream.Protocol, wire, countTokens, clientPath, clientQuery);
+        if (Cache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var address = Create(upstream, wire, countTokens, clientPath, clientQuery);
+        if (Cache.Count < CacheCapacity)
+        {
+            Cache.TryAdd(key, address);
+        }
+
+        return address;
+    }
+
+    private static Uri Create(UpstreamConfig upstream, ClientProtocol wire, bool countTokens, string clientPath, string clientQuery)
     {
         var root = upstream.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
         if (upstream.Protocol == UpstreamProtocol.Instance)

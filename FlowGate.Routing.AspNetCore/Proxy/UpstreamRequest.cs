@@ -30,15 +30,19 @@ internal static class UpstreamRequest
         return request;
     }
 
-    private static IEnumerable<HttpHeader> ClientHeaders(HttpRequest request)
+    // A list (not an iterator): the rewriter takes an IReadOnlyList as it is instead of copying it.
+    private static List<HttpHeader> ClientHeaders(HttpRequest request)
     {
+        var headers = new List<HttpHeader>(request.Headers.Count);
         foreach (var header in request.Headers)
         {
             if (!header.Key.StartsWith(':'))
             {
-                yield return new HttpHeader(header.Key, header.Value.ToString());
+                headers.Add(new HttpHeader(header.Key, header.Value.ToString()));
             }
         }
+
+        return headers;
     }
 
     private static bool IsContentHeader(string name) =>

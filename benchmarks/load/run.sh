@@ -1,0 +1,379 @@
+#!/usr/bin/env bash
+# FlowGate's side-by-side load harness (issue 7, SPEC §10, docs/performance.md). Not part of the test run.
+#
+#   bash benchmarks/load/run.sh            # the full run: about 11 minutes on the 2-core machine
+#   bash benchmarks/load/run.sh --smoke    # every phase for a second or two: checks the harness works (about 1 min)
+#   OUT=/tmp/perf ROUNDS=7 DURATION=8 bash benchmarks/load/run.sh
+#
+# Starts, on 127.0.0.1 only: the mock upstream (samples/FlowGate.MockUpstream, its own process), nginx as a plain
+# reverse proxy in front of it (one worker and `auto` workers, both measured), and the gateway
+# (samples/FlowGate.Gateway, Release) with a generated providers.toml; measures with wrk in interleaved rounds
+# (A B C … A B C …) and prints medians over rounds and ratios. Every process it starts is killed on exit.
+#
+# Environment: ROUNDS (5), DURATION (s per round, 5), WARMUP (s, 5), CONNECTIONS (32), STREAMS (1000, memory phase),
+# OUT (results folder; default a temp dir), GATEWAY_ENV (extra VAR=VALUE for the gateway, e.g. DOTNET_gcServer=0),
+# NO_BUILD=1 (use the existing Release build), NO_INSTALL=1 (never apt-get).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+SMOKE=0
+[[ ${1:-} == --smoke ]] && SMOKE=1
+if ((SMOKE)); then
+  ROUNDS=${ROUNDS:-2} DURATION=${DURATION:-1} WARMUP=${WARMUP:-1} STREAMS=${STREAMS:-100}
+  SSE_ROUNDS=1 SSE_STREAMS=2 SSE_DELTAS=8 BODY_SIZES="1024 102400" ROUTE_COUNTS="1 100" GROWTH_ROUNDS=1 GROWTH_DURATION=1 HOLD_PACE=200 HOLD_DELTAS=8
+else
+  ROUNDS=${ROUNDS:-5} DURATION=${DURATION:-5} WARMUP=${WARMUP:-5} STREAMS=${STREAMS:-1000}
+  SSE_ROUNDS=5 SSE_STREAMS=8 SSE_DELTAS=64 BODY_SIZES="1024 10240 102400 1048576" ROUTE_COUNTS="1 100 10000" GROWTH_ROUNDS=3 GROWTH_DURATION=3 HOLD_PACE=1000 HOLD_DELTAS=15
+fi
+CONNECTIONS=${CONNECTIONS:-32}
+GATEWAY_ENV=${GATEWAY_ENV:-}
+OUT=${OUT:-$(mktemp -d /tmp/flowgate-load.XXXXXX)}
+mkdir -p "$OUT"
+WORK=$(mktemp -d /tmp/flowgate-load-work.XXXXXX)
+chmod 755 "$WORK"
+RAW=$OUT/raw.tsv
+: >"$RAW"
+
+say() { printf '== %s\n' "$*" >&2; }
+die() { printf 'load: %s\n' "$*" >&2; exit 1; }
+
+# ---- processes: every one started here is remembered and killed on exit, by its own pid ---------------------
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  sleep 0.3
+  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  local p
+  for _ in $(seq 200); do
+    p=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  die "no free loopback port"
+}
+
+# wait_for FILE TEXT PID: until the process prints TEXT (30 s), or dies.
+wait_for() {
+  for _ in $(seq 300); do
+    grep -q "$2" "$1" 2>/dev/null && return 0
+    kill -0 "$3" 2>/dev/null || { cat "$1" >&2; die "process $3 exited before '$2'"; }
+    sleep 0.1
+  done
+  cat "$1" >&2
+  die "timed out waiting for '$2' in $1"
+}
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+# ---- tools ---------------------------------------------------------------------------------------------------
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+if ! command -v wrk >/dev/null || [[ ! -x $NGINX ]]; then
+  [[ ${NO_INSTALL:-0} == 1 ]] && die "wrk and nginx are needed (apt-get install -y nginx-light wrk)"
+  say "installing nginx and wrk (Debian packages)"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx-light wrk >/dev/null
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+(($(ulimit -n) >= 4 * STREAMS + 1000)) || die "ulimit -n is $(ulimit -n); the memory phase needs 4x $STREAMS"
+
+if [[ ${NO_BUILD:-0} != 1 ]]; then
+  say "building the gateway, the mock and the load client (Release)"
+  dotnet build samples/FlowGate.Gateway -c Release -nologo -v q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; die "build failed"; }
+  dotnet build benchmarks/load/FlowGate.LoadClient -c Release -nologo -v q >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; die "build failed"; }
+fi
+GATEWAY_DLL=$ROOT/samples/FlowGate.Gateway/bin/Release/net10.0/FlowGate.Gateway.dll
+MOCK_DLL=$ROOT/samples/FlowGate.MockUpstream/bin/Release/net10.0/FlowGate.MockUpstream.dll
+CLIENT_DLL=$ROOT/benchmarks/load/FlowGate.LoadClient/bin/Release/net10.0/FlowGate.LoadClient.dll
+
+# ---- bodies and wrk scripts ----------------------------------------------------------------------------------
+# body FILE PROTOCOL MODEL SIZE [stream]: a JSON request of SIZE bytes (the user text pads it).
+body() {
+  python3 - "$@" <<'PY'
+import json, sys
+path, protocol, model, size = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+stream = len(sys.argv) > 5
+def make(pad):
+    text = "benchmark " * (pad // 10) + "x" * (pad % 10)
+    doc = {"model": model, "max_tokens": 8192, "messages": [{"role": "user", "content": text}]}
+    if protocol == "anthropic":
+        doc["system"] = "You are a benchmark."
+    if stream:
+        doc["stream"] = True
+    return json.dumps(doc, separators=(",", ":"))
+base = len(make(0))
+open(path, "w").write(make(max(0, size - base)))
+PY
+}
+
+cat >"$WORK/post.lua" <<'LUA'
+wrk.method = "POST"
+local f = assert(io.open(os.getenv("BODY_FILE"), "rb"))
+wrk.body = f:read("*a")
+f:close()
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer load-client"
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format("RESULT %.1f %d %d %d %d %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9),
+    errors, summary.errors.status))
+end
+LUA
+
+# measure PHASE SCENARIO ROUND URL BODY CONNECTIONS SECONDS: one wrk run, appended to raw.tsv.
+measure() {
+  local phase=$1 scenario=$2 round=$3 url=$4 bodyfile=$5 c=$6 d=$7 line
+  line=$(BODY_FILE=$bodyfile wrk -t1 -c"$c" -d"${d}s" --timeout 5s -s "$WORK/post.lua" "$url" 2>&1 | grep '^RESULT' || true)
+  [[ -n $line ]] || die "wrk gave no result for $scenario at $url"
+  read -r _ rps p50 p90 p99 p999 errors non2xx <<<"$line"
+  ((errors + non2xx == 0)) || say "warning: $scenario round $round: $errors socket errors, $non2xx non-2xx"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$scenario" "$round" "$rps" "$p50" "$p90" "$p99" "$p999" "$errors" "$non2xx" >>"$RAW"
+}
+
+# ---- the upstream, nginx and the gateways --------------------------------------------------------------------
+MOCK_PORT=$(free_port)
+MOCK=http://127.0.0.1:$MOCK_PORT
+say "mock upstream on $MOCK"
+dotnet "$MOCK_DLL" --port "$MOCK_PORT" --deltas 8 >"$WORK/mock.log" 2>&1 &
+PIDS+=($!)
+wait_for "$WORK/mock.log" "listening on" "${PIDS[-1]}"
+
+# nginx: a plain reverse proxy. Measured with one worker and with `auto` (one per core = 2 here, the same cores
+# FlowGate's thread pool uses); the ratios are against the faster of the two.
+start_nginx() { # NAME WORKERS PORT
+  local dir=$WORK/$1
+  mkdir -p "$dir/tmp"
+  cat >"$dir/nginx.conf" <<EOF
+worker_processes $2;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  client_body_temp_path $dir/tmp;
+  proxy_temp_path $dir/tmp;
+  client_max_body_size 64m;
+  client_body_buffer_size 2m;
+  upstream mock { server 127.0.0.1:$MOCK_PORT; keepalive 128; }
+  server {
+    listen 127.0.0.1:$3;
+    location / {
+      proxy_pass http://mock;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_buffering off;
+      proxy_read_timeout 600s;
+    }
+  }
+}
+EOF
+  "$NGINX" -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' >"$dir/out.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$3") 2>/dev/null && return 0; sleep 0.1; done
+  cat "$dir/out.log" "$dir/error.log" >&2
+  die "nginx $1 did not start"
+}
+NGINX1_PORT=$(free_port)
+start_nginx nginx1 1 "$NGINX1_PORT"
+NGINX2_PORT=$(free_port)
+start_nginx nginx2 auto "$NGINX2_PORT"
+say "nginx on :$NGINX1_PORT (1 worker) and :$NGINX2_PORT (auto: $(nproc) workers)"
+
+# providers.toml: FILE PORT ROUTES. bench-pass: the mock as an instance, Chat -> Chat with max_tokens_max;
+# bench-translate: the mock as a direct openai-chat upstream, so Messages requests are translated; ROUTES-1 more
+# instance routes fill the table for the growth phase.
+providers() {
+  local file=$1 port=$2 routes=$3
+  {
+    echo "# written by benchmarks/load/run.sh"
+    echo "[gateway]"
+    echo "port = $port"
+    echo
+    echo "[instances.mock]"
+    echo "port = $MOCK_PORT"
+    echo "providers = [{ type = \"mock\" }]"
+    echo
+    echo "[upstreams.mock-chat]"
+    echo "protocol = \"openai-chat\""
+    echo "base_url = \"$MOCK/v1\""
+    echo "api_key = \"load-upstream-key\""
+    echo
+    echo "[routing.\"bench-pass\"]"
+    echo "targets = [{ instance = \"mock\", provider = \"mock\", model = \"mock-large\", params = { max_tokens_max = 4096 } }]"
+    echo
+    echo "[routing.\"bench-translate\"]"
+    echo "targets = [{ upstream = \"mock-chat\", model = \"mock-small\" }]"
+    for ((i = 1; i < routes; i++)); do
+      echo "[routing.\"route-$i\"]"
+      echo "targets = [{ instance = \"mock\", provider = \"mock\", model = \"model-$i\" }]"
+    done
+  } >"$file"
+}
+
+# start_gateway NAME ROUTES [ARG...]: prints the port; the pid is in GW_PID.
+GW_PID=
+start_gateway() {
+  local name=$1 routes=$2 port
+  shift 2
+  port=$(free_port)
+  providers "$WORK/$name.toml" "$port" "$routes"
+  # shellcheck disable=SC2086
+  env $GATEWAY_ENV dotnet "$GATEWAY_DLL" --config "$WORK/$name.toml" "$@" >"$WORK/$name.log" 2>&1 &
+  GW_PID=$!
+  PIDS+=("$GW_PID")
+  wait_for "$WORK/$name.log" "FlowGate listening on" "$GW_PID"
+  GW_PORT=$port
+}
+stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+# The headline gateway logs at Warning (the method of perf-anchors §4: logging off); a second one keeps the
+# default (one Information line per request, to its log file) to show what that line costs.
+QUIET=(--Logging:LogLevel:Default=Warning)
+start_gateway gateway 1 "${QUIET[@]}"
+GW=http://127.0.0.1:$GW_PORT
+GATEWAY_PID=$GW_PID
+start_gateway gateway-info 1
+GWI=http://127.0.0.1:$GW_PORT
+GATEWAY_INFO_PID=$GW_PID
+say "gateway on $GW (log Warning), $GWI (default logging)"
+
+body "$WORK/chat-1k.json" chat bench-pass 1024
+body "$WORK/messages-1k.json" anthropic bench-translate 1024
+body "$WORK/chat-stream.json" chat bench-pass 1024 stream
+body "$WORK/messages-stream.json" anthropic bench-translate 1024 stream
+for f in chat-1k messages-1k; do
+  code=$(curl -s -o "$WORK/check.out" -w '%{http_code}' -H 'content-type: application/json' --data-binary "@$WORK/$f.json" \
+    "$GW/v1/$([[ $f == chat* ]] && echo chat/completions || echo messages)")
+  [[ $code == 200 ]] || { cat "$WORK/check.out" >&2; die "$f through the gateway: HTTP $code"; }
+done
+
+CHAT=/v1/chat/completions
+MESSAGES=/v1/messages
+# name|url|body
+SATURATED=(
+  "direct|$MOCK$CHAT|$WORK/chat-1k.json"
+  "nginx-1w|http://127.0.0.1:$NGINX1_PORT$CHAT|$WORK/chat-1k.json"
+  "nginx-auto|http://127.0.0.1:$NGINX2_PORT$CHAT|$WORK/chat-1k.json"
+  "flowgate-pass|$GW$CHAT|$WORK/chat-1k.json"
+  "flowgate-translate|$GW$MESSAGES|$WORK/messages-1k.json"
+  "flowgate-pass-infolog|$GWI$CHAT|$WORK/chat-1k.json"
+)
+
+# rounds PHASE CONNECTIONS SCENARIO...: warm-up, then ROUNDS interleaved rounds.
+rounds() {
+  local phase=$1 c=$2 s name url file r
+  shift 2
+  for s in "$@"; do
+    IFS='|' read -r name url file <<<"$s"
+    measure warmup "$name" 0 "$url" "$file" "$c" "$WARMUP" >/dev/null
+  done
+  for ((r = 1; r <= ROUNDS; r++)); do
+    for s in "$@"; do
+      IFS='|' read -r name url file <<<"$s"
+      measure "$phase" "$name" "$r" "$url" "$file" "$c" "$DURATION"
+    done
+    say "$phase: round $r of $ROUNDS done"
+  done
+}
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+say "load average before: $LOAD_BEFORE"
+
+say "phase 1: saturated, $CONNECTIONS connections, $ROUNDS rounds of ${DURATION}s"
+rounds saturated "$CONNECTIONS" "${SATURATED[@]}"
+
+say "phase 2: one connection, $ROUNDS rounds of ${DURATION}s"
+rounds single 1 "${SATURATED[@]}"
+
+say "phase 3: SSE, paced 20 ms, direct vs gateway"
+dotnet "$CLIENT_DLL" sse --a "$MOCK$CHAT" --b "$GW$CHAT" --body "$WORK/chat-stream.json" \
+  --rounds "$SSE_ROUNDS" --streams "$SSE_STREAMS" --pace-ms 20 --deltas "$SSE_DELTAS" >"$OUT/sse-pass.txt" 2>"$WORK/sse-pass.err" ||
+  { cat "$WORK/sse-pass.err" >&2; die "SSE client failed"; }
+dotnet "$CLIENT_DLL" sse --a "$MOCK$MESSAGES" --b "$GW$MESSAGES" --body "$WORK/messages-stream.json" \
+  --rounds "$SSE_ROUNDS" --streams "$SSE_STREAMS" --pace-ms 20 --deltas "$SSE_DELTAS" >"$OUT/sse-translate.txt" 2>"$WORK/sse-translate.err" ||
+  { cat "$WORK/sse-translate.err" >&2; die "SSE client failed"; }
+
+say "phase 4: body size growth"
+for size in $BODY_SIZES; do
+  body "$WORK/chat-$size.json" chat bench-pass "$size"
+done
+GROWTH=()
+for size in $BODY_SIZES; do
+  GROWTH+=("direct-$size|$MOCK$CHAT|$WORK/chat-$size.json" "flowgate-pass-$size|$GW$CHAT|$WORK/chat-$size.json")
+done
+SAVED=("$ROUNDS" "$DURATION" "$WARMUP")
+ROUNDS=$GROWTH_ROUNDS DURATION=$GROWTH_DURATION WARMUP=$GROWTH_DURATION
+rounds bodysize 1 "${GROWTH[@]}"
+ROUNDS=${SAVED[0]} DURATION=${SAVED[1]} WARMUP=${SAVED[2]}
+
+say "phase 5: route count growth"
+stop_pid "$GATEWAY_INFO_PID"
+for n in $ROUTE_COUNTS; do
+  started=$(date +%s.%N)
+  start_gateway "routes-$n" "$n" "${QUIET[@]}"
+  ready=$(date +%s.%N)
+  last=bench-pass
+  ((n > 1)) && last=route-$((n - 1))
+  body "$WORK/chat-last-$n.json" chat "$last" 1024
+  SAVED=("$ROUNDS" "$DURATION" "$WARMUP")
+  ROUNDS=$GROWTH_ROUNDS DURATION=$GROWTH_DURATION WARMUP=$GROWTH_DURATION
+  rounds "routes-$n" 1 "direct|$MOCK$CHAT|$WORK/chat-1k.json" "first|http://127.0.0.1:$GW_PORT$CHAT|$WORK/chat-1k.json" \
+    "last|http://127.0.0.1:$GW_PORT$CHAT|$WORK/chat-last-$n.json"
+  ROUNDS=${SAVED[0]} DURATION=${SAVED[1]} WARMUP=${SAVED[2]}
+  printf 'routes\t%s\tstartup_s=%.2f\trss_mb=%.1f\n' "$n" "$(awk -v a="$started" -v b="$ready" 'BEGIN { print b - a }')" "$(awk -v k="$(rss_kb "$GW_PID")" 'BEGIN { print k / 1024 }')" >>"$OUT/routes.tsv"
+  stop_pid "$GW_PID"
+done
+
+say "phase 6: memory, $STREAMS concurrent paced streams"
+start_gateway memory 1 "${QUIET[@]}"
+MEM=http://127.0.0.1:$GW_PORT
+sleep 2
+IDLE_FRESH=$(rss_kb "$GW_PID")
+BODY_FILE=$WORK/chat-1k.json wrk -t1 -c8 -d2s -s "$WORK/post.lua" "$MEM$CHAT" >/dev/null
+dotnet "$CLIENT_DLL" hold --url "$MEM$CHAT" --body "$WORK/chat-stream.json" --streams 20 --pace-ms 5 --deltas 8 >/dev/null
+sleep 3
+IDLE_WARM=$(rss_kb "$GW_PID")
+dotnet "$CLIENT_DLL" hold --url "$MEM$CHAT" --body "$WORK/chat-stream.json" --streams "$STREAMS" --pace-ms "$HOLD_PACE" --deltas "$HOLD_DELTAS" >"$WORK/hold.out" 2>"$WORK/hold.err" &
+HOLD=$!
+PIDS+=("$HOLD")
+for _ in $(seq 600); do
+  grep -q 'READY' "$WORK/hold.out" 2>/dev/null && break
+  kill -0 "$HOLD" 2>/dev/null || break
+  sleep 0.1
+done
+PEAK=0
+for _ in 1 2 3 4 5; do
+  r=$(rss_kb "$GW_PID")
+  ((r > PEAK)) && PEAK=$r
+  sleep 0.5
+done
+wait "$HOLD" || true
+HOLD_RESULT=$(cat "$WORK/hold.out" | tr '\n' ' ')
+sleep 3
+AFTER=$(rss_kb "$GW_PID")
+printf 'idle_fresh_kb=%s idle_warm_kb=%s peak_kb=%s after_kb=%s streams=%s hold="%s"\n' \
+  "$IDLE_FRESH" "$IDLE_WARM" "$PEAK" "$AFTER" "$STREAMS" "$HOLD_RESULT" >"$OUT/memory.txt"
+
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+{
+  echo "load_before=$LOAD_BEFORE"
+  echo "load_after=$LOAD_AFTER"
+  echo "gateway_env=$GATEWAY_ENV"
+  echo "rounds=$ROUNDS"
+  echo "duration=$DURATION"
+  echo "warmup=$WARMUP"
+  echo "connections=$CONNECTIONS"
+  echo "smoke=$SMOKE"
+} >"$OUT/meta.txt"
+
+python3 "$ROOT/benchmarks/load/summarize.py" "$OUT" | tee "$OUT/results.md"
+say "results in $OUT (raw.tsv, results.md)"

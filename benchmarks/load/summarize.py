@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Summarises one run of benchmarks/load/run.sh (raw.tsv, sse-*.txt, memory.txt, routes.tsv) as Markdown tables.
+
+Every figure is the median over the interleaved rounds; "added" is the median over rounds of (gateway − direct)
+taken within the same round; a ratio is of the medians. Usage: summarize.py OUT_DIR
+"""
+import os
+import re
+import statistics
+import sys
+from collections import defaultdict
+
+out = sys.argv[1]
+rows = defaultdict(lambda: defaultdict(dict))  # phase -> scenario -> round -> dict
+with open(os.path.join(out, "raw.tsv")) as f:
+    for line in f:
+        phase, scenario, rnd, rps, p50, p90, p99, p999, errors, non2xx = line.rstrip("\n").split("\t")
+        rows[phase][scenario][int(rnd)] = dict(rps=float(rps), p50=int(p50), p90=int(p90), p99=int(p99),
+                                               p999=int(p999), errors=int(errors) + int(non2xx))
+
+
+def med(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def iqr(values):
+    if len(values) < 4:
+        return min(values), max(values)
+    q = statistics.quantiles(values, n=4)
+    return q[0], q[2]
+
+
+def col(phase, scenario, key):
+    return [r[key] for r in rows[phase][scenario].values()]
+
+
+def added(phase, scenario, key, base="direct"):
+    a = rows[phase][scenario]
+    b = rows[phase][base]
+    return med([a[r][key] - b[r][key] for r in a if r in b])
+
+
+def kv(path):
+    values = {}
+    if os.path.exists(path):
+        for m in re.finditer(r'(\w+)=("[^"]*"|\S+)', open(path).read()):
+            values[m.group(1)] = m.group(2).strip('"')
+    return values
+
+
+meta = dict(line.strip().split("=", 1) for line in open(os.path.join(out, "meta.txt")) if "=" in line)
+print(f"Load average before / after the run: {meta.get('load_before')} / {meta.get('load_after')}; "
+      f"{meta.get('rounds')} rounds of {meta.get('duration')} s after {meta.get('warmup')} s of warm-up; "
+      f"gateway env: `{meta.get('gateway_env') or '(none)'}`.\n")
+
+results = {}
+sat = rows["saturated"]
+names = ["direct", "nginx-1w", "nginx-auto", "flowgate-pass", "flowgate-translate", "flowgate-pass-infolog"]
+nginx_best = max(("nginx-1w", "nginx-auto"), key=lambda n: med(col("saturated", n, "rps")))
+nginx_rps = med(col("saturated", nginx_best, "rps"))
+print(f"### Saturated, {meta.get('connections')} connections (wrk -t1), 1 KB POST\n")
+print("| path | RPS (median) | RPS IQR | p50 µs | p90 µs | p99 µs | ÷ direct | ÷ best nginx | errors |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+for n in names:
+    if n not in sat:
+        continue
+    rps = col("saturated", n, "rps")
+    lo, hi = iqr(rps)
+    print(f"| {n} | {med(rps):,.0f} | {lo:,.0f}–{hi:,.0f} | {med(col('saturated', n, 'p50')):,.0f} | "
+          f"{med(col('saturated', n, 'p90')):,.0f} | {med(col('saturated', n, 'p99')):,.0f} | "
+          f"{med(rps) / med(col('saturated', 'direct', 'rps')):.2f} | {med(rps) / nginx_rps:.2f} | "
+          f"{sum(col('saturated', n, 'errors'))} |")
+results["pass_ratio"] = med(col("saturated", "flowgate-pass", "rps")) / nginx_rps
+results["translate_ratio"] = med(col("saturated", "flowgate-translate", "rps")) / nginx_rps
+print(f"\nBest nginx: {nginx_best}.\n")
+
+single = rows["single"]
+print("### One connection: latency and added latency over direct\n")
+print("| path | p50 µs | p99 µs | added p50 µs | added p99 µs | p50 ÷ direct |")
+print("|---|---:|---:|---:|---:|---:|")
+for n in names:
+    if n not in single:
+        continue
+    p50 = med(col("single", n, "p50"))
+    p99 = med(col("single", n, "p99"))
+    a50 = added("single", n, "p50") if n != "direct" else 0
+    a99 = added("single", n, "p99") if n != "direct" else 0
+    print(f"| {n} | {p50:,.0f} | {p99:,.0f} | {a50:+,.0f} | {a99:+,.0f} | {p50 / med(col('single', 'direct', 'p50')):.2f} |")
+results["added_p50"] = added("single", "flowgate-pass", "p50")
+results["added_p50_translate"] = added("single", "flowgate-translate", "p50")
+print()
+
+print("### SSE (paced 20 ms; TTFB = send → first `data:` frame)\n")
+print("| stream | direct TTFB p50 µs | added TTFB p50 µs | added TTFB p99 µs | direct gap p50 / p99 µs | added gap p50 µs | added gap p99 µs | events direct / gateway | frames lost | stalled | incomplete |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for label, name in (("Chat → Chat (pass-through)", "sse-pass"), ("Messages → Chat (translated)", "sse-translate")):
+    v = kv(os.path.join(out, name + ".txt"))
+    if not v:
+        continue
+    print(f"| {label} | {float(v['direct_ttfb_p50_us']):,.0f} | {float(v['added_ttfb_p50_us']):+,.0f} | "
+          f"{float(v['added_ttfb_p99_us']):+,.0f} | {float(v['direct_gap_p50_us']):,.0f} / {float(v['direct_gap_p99_us']):,.0f} | "
+          f"{float(v['added_gap_p50_us']):+,.1f} | {float(v['added_gap_p99_us']):+,.1f} | "
+          f"{v['events_direct']} / {v['events_gateway']} | {v['frames_lost']} | {v['stalled_gateway']} | {v['incomplete_gateway']} |")
+    if name == "sse-pass":
+        results["ttfb"] = float(v["added_ttfb_p50_us"])
+        results["gap"] = float(v["added_gap_p99_us"])
+        results["lost"] = int(v["frames_lost"])
+print()
+
+mem = kv(os.path.join(out, "memory.txt"))
+if mem:
+    streams = int(mem["streams"])
+    per = (int(mem["peak_kb"]) - int(mem["idle_warm_kb"])) / streams
+    results["idle_mb"] = int(mem["idle_warm_kb"]) / 1024
+    results["idle_fresh_mb"] = int(mem["idle_fresh_kb"]) / 1024
+    results["per_stream_kb"] = per
+    print("### Memory (gateway RSS)\n")
+    print("| idle, fresh | idle, after warm-up | peak with streams | after the streams | per stream | streams |")
+    print("|---:|---:|---:|---:|---:|---|")
+    print(f"| {int(mem['idle_fresh_kb']) / 1024:.1f} MB | {int(mem['idle_warm_kb']) / 1024:.1f} MB | "
+          f"{int(mem['peak_kb']) / 1024:.1f} MB | {int(mem['after_kb']) / 1024:.1f} MB | {per:.1f} KB | {streams}: {mem['hold']} |")
+    print()
+
+body_sizes = sorted({int(s.rsplit("-", 1)[1]) for s in rows["bodysize"] if s.startswith("flowgate-pass-")})
+if body_sizes:
+    print("### Growth: body size (one connection, Chat → Chat with rewrite)\n")
+    print("| body | direct p50 µs | gateway p50 µs | added p50 µs | added p99 µs |")
+    print("|---:|---:|---:|---:|---:|")
+    adds = {}
+    for size in body_sizes:
+        a = f"flowgate-pass-{size}"
+        d = f"direct-{size}"
+        add50 = added("bodysize", a, "p50", d)
+        adds[size] = add50
+        print(f"| {size // 1024} KB | {med(col('bodysize', d, 'p50')):,.0f} | {med(col('bodysize', a, 'p50')):,.0f} | "
+              f"{add50:+,.0f} | {added('bodysize', a, 'p99', d):+,.0f} |")
+    lo, hi = body_sizes[0], body_sizes[-1]
+    slope = (adds[hi] - adds[lo]) / ((hi - lo) / 1024)
+    results["body_slope"] = slope
+    print(f"\nSlope of the added p50: {slope:.2f} µs per KB ({lo // 1024} KB → {hi // 1024} KB).\n")
+
+route_phases = sorted((int(p.split("-")[1]) for p in rows if p.startswith("routes-")))
+if route_phases:
+    routes_meta = {}
+    if os.path.exists(os.path.join(out, "routes.tsv")):
+        for line in open(os.path.join(out, "routes.tsv")):
+            parts = line.rstrip("\n").split("\t")
+            routes_meta[int(parts[1])] = dict(p.split("=") for p in parts[2:])
+    print("### Growth: number of routes (one connection)\n")
+    print("| routes | added p50, first route µs | added p50, last route µs | added p99, last route µs | start-up s | RSS after MB |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for n in route_phases:
+        p = f"routes-{n}"
+        m = routes_meta.get(n, {})
+        print(f"| {n:,} | {added(p, 'first', 'p50'):+,.0f} | {added(p, 'last', 'p50'):+,.0f} | {added(p, 'last', 'p99'):+,.0f} | "
+              f"{float(m.get('startup_s', 'nan')):.2f} | {float(m.get('rss_mb', 'nan')):.1f} |")
+    print()
+
+
+def verdict(ok):
+    return "met" if ok else "**missed**"
+
+
+print("### Targets (SPEC §10)\n")
+print("| target | measured | |")
+print("|---|---|---|")
+print(f"| pass-through ≥ 1.0× nginx RPS | {results['pass_ratio']:.2f}× | {verdict(results['pass_ratio'] >= 1.0)} |")
+print(f"| translation ≥ 0.6× nginx RPS | {results['translate_ratio']:.2f}× | {verdict(results['translate_ratio'] >= 0.6)} |")
+print(f"| added p50 ≤ 60 µs at one connection | {results['added_p50']:+.0f} µs (translating {results['added_p50_translate']:+.0f} µs) | {verdict(results['added_p50'] <= 60)} |")
+if "ttfb" in results:
+    print(f"| SSE added TTFB ≤ 150 µs p50 | {results['ttfb']:+.0f} µs | {verdict(results['ttfb'] <= 150)} |")
+    print(f"| SSE added gap ≤ 20 µs p99 | {results['gap']:+.1f} µs | {verdict(results['gap'] <= 20)} |")
+    print(f"| no frames lost | {results['lost']} | {verdict(results['lost'] == 0)} |")
+if "idle_mb" in results:
+    print(f"| ≤ 100 MB RSS idle | {results['idle_mb']:.1f} MB after warm-up ({results['idle_fresh_mb']:.1f} MB fresh) | {verdict(results['idle_mb'] <= 100)} |")
+    print(f"| ≤ 40 KB per stream | {results['per_stream_kb']:.1f} KB | {verdict(results['per_stream_kb'] <= 40)} |")
