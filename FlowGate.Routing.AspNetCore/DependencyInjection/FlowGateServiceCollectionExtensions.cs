@@ -35,6 +35,7 @@ public static class FlowGateServiceCollectionExtensions
         // Enumerable: a host may run other hosted services; registering AddFlowGate twice still adds one guard.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LoopbackOnlyGuard>());
         services.TryAddSingleton<ProxyLog>();
+        services.TryAddSingleton<ShutdownDrain>();
         services.TryAddSingleton<ProxyHandler>();
         var builder = new FlowGateBuilder(services);
         configure?.Invoke(builder);

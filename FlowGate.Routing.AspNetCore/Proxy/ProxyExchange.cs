@@ -233,6 +233,7 @@ internal sealed class ProxyExchange
                 var options = new RelayOptions(Protocol, isStream, Runtime.Limits.StreamIdleTimeout, step.Route!.Name, upstream.Name, Attempts)
                 {
                     Translation = translation,
+                    DrainEnded = _services.Drain.Ended,
                     MaxBodyBytes = Runtime.Limits.MaxRequestBodyBytes,
                 };
                 var kind = await ResponseRelay.RelayAsync(Context, response, stream, start, length, options, cancellationToken).ConfigureAwait(false);

@@ -27,10 +27,10 @@ internal sealed class ProxyHandler
     private readonly ResiliencePipeline<AttemptOutcome> _pipeline;
     private int _inFlight;
 
-    public ProxyHandler(GatewayRuntimeHolder runtime, GatewayState state, FlowGateMetrics metrics, ProxyLog log)
+    public ProxyHandler(GatewayRuntimeHolder runtime, GatewayState state, FlowGateMetrics metrics, ProxyLog log, ShutdownDrain drain)
     {
         _runtime = runtime;
-        _services = new ProxyServices(state, runtime.Clients, metrics, log);
+        _services = new ProxyServices(state, runtime.Clients, metrics, log, drain);
         _pipeline = new ResiliencePipelineBuilder<AttemptOutcome> { TimeProvider = state.Time }
             .AddTimeout(new TimeoutStrategyOptions
             {

@@ -4,4 +4,4 @@ using FlowGate.Routing.AspNetCore.State;
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>The long-lived services every exchange uses.</summary>
-internal sealed record ProxyServices(GatewayState State, UpstreamClientPool Clients, FlowGateMetrics Metrics, ProxyLog Log);
+internal sealed record ProxyServices(GatewayState State, UpstreamClientPool Clients, FlowGateMetrics Metrics, ProxyLog Log, ShutdownDrain Drain);

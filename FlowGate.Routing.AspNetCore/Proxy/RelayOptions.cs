@@ -9,6 +9,9 @@ internal sealed record RelayOptions(ClientProtocol Protocol, bool IsStream, Time
     /// <summary>Gets the translation of the answer into the client's protocol, when the upstream speaks another.</summary>
     public TranslationContext? Translation { get; init; }
 
+    /// <summary>Gets the token that fires when the shutdown drain window has ended.</summary>
+    public CancellationToken DrainEnded { get; init; }
+
     /// <summary>Gets the largest whole answer read for translation.</summary>
     public long MaxBodyBytes { get; init; } = 32L * 1024 * 1024;
 

@@ -96,7 +96,7 @@ internal static class ResponseRelay
         using var framer = output is null && options.IsStream ? new SseFramer() : null;
         var json = output is null && !options.IsStream && IsJson(response) ? new JsonCompleteness() : null;
         var buffer = start;
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(requestToken);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(requestToken, options.DrainEnded);
         try
         {
             if (!await PassAsync(client, output, framer, watch, json, buffer.AsMemory(0, startLength), requestToken).ConfigureAwait(false))
@@ -161,7 +161,8 @@ internal static class ResponseRelay
                 return AttemptResultKind.Canceled;
             }
 
-            var why = e is OperationCanceledException && !requestToken.IsCancellationRequested
+            var why = options.DrainEnded.IsCancellationRequested ? "the gateway is shutting down"
+                : e is OperationCanceledException && !requestToken.IsCancellationRequested
                 ? $"the upstream sent nothing for {options.IdleTimeout.TotalSeconds:0} s"
                 : requestToken.IsCancellationRequested ? "the request's deadline passed" : "the upstream connection failed mid-answer";
             await EndWithErrorAsync(context, options, why, CancellationToken.None).ConfigureAwait(false);
