@@ -8,7 +8,6 @@ internal sealed class GatewayRuntime
         Config = config;
         Table = RouteTable.Create(config.Routing);
         Router = new Router(Table);
-        Upstreams = config.Routing.Upstreams.ToDictionary(u => u.Name, StringComparer.OrdinalIgnoreCase);
         HasRoundRobin = config.Routing.Routes.Any(r => r.Policy == SelectionPolicy.RoundRobin);
     }
 
@@ -20,8 +19,6 @@ internal sealed class GatewayRuntime
     public RouteTable Table { get; }
 
     public Router Router { get; }
-
-    public IReadOnlyDictionary<string, UpstreamConfig> Upstreams { get; }
 
     public GatewayLimits Limits => Config.Limits;
 }

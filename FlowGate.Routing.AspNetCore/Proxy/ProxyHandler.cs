@@ -48,8 +48,6 @@ internal sealed class ProxyHandler
             .Build();
     }
 
-    public GatewayRuntimeHolder Runtime => _runtime;
-
     public static Task MethodNotAllowedAsync(HttpContext context, ClientProtocol protocol) =>
         ClientErrors.WriteAsync(context, protocol, ErrorKind.MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}; use POST.");
 

@@ -63,7 +63,5 @@ internal sealed class GatewayState
 
         // Smooth round robin mutates its counters; the core's selection is not atomic, so serialise per route.
         public Span<long> CountersOf(RouteEntry route) => _counters.TryGetValue(route.Name, out var c) ? c : [];
-
-        public object GateOf(RouteEntry route) => _counters.TryGetValue(route.Name, out var c) ? c : this;
     }
 }
