@@ -99,7 +99,7 @@ CLAUDE=$E2E_CACHE/node_modules/.bin/claude
 if ! "$CLAUDE" --version >/dev/null 2>&1; then
   CLAUDE=$(ls "$E2E_CACHE"/node_modules/@anthropic-ai/claude-code-linux-*/claude 2>/dev/null | head -1)
 fi
-[ -n "$CLAUDE" ] && "$CLAUDE" --version 2>/dev/null | grep -q "^$CLAUDE_CODE_VERSION " \
+[ -n "$CLAUDE" ] && [[ "$("$CLAUDE" --version 2>/dev/null)" == "$CLAUDE_CODE_VERSION "* ]] \
   || die "claude $CLAUDE_CODE_VERSION does not run from $E2E_CACHE (is its platform package missing? see $WORK/npm-install.log)"
 CODEX=$E2E_CACHE/node_modules/.bin/codex
 codex_version=$(cd "$E2E_CACHE" && HOME="$WORK" CODEX_HOME="$WORK" npx --no-install codex --version 2>/dev/null)
@@ -233,7 +233,7 @@ cell() {
     if ! grep -q "endpoint=$endpoint model=$target tool-call=$tool " <<<"$seen"; then why="the mock was not asked to call $tool"
     elif ! grep -q "endpoint=$endpoint model=$target .*tool-result=yes" <<<"$seen"; then why="no tool result reached the mock"
     elif [ "$client" = claude ] && ! grep -qF 'mock: tool result received: mock-tool-ok' "$dir/out"; then why="Bash did not print mock-tool-ok"
-    elif [ "$client" = codex ] && ! grep '"type":"command_execution"' "$dir/events" | grep '"status":"completed"' | grep -q 'mock-tool-ok'; then
+    elif [ "$client" = codex ] && ! grep '"type":"command_execution"' "$dir/events" | grep '"status":"completed"' | grep 'mock-tool-ok' >/dev/null; then
       why="exec_command did not run 'echo mock-tool-ok'"
     fi
   fi

@@ -10,8 +10,10 @@ rm -rf "$out"
 dotnet pack samples/Xgate/Xgate.csproj -c Release -o "$out" --nologo -v quiet
 nupkg=$(ls "$out"/xgate.[0-9]*.nupkg | grep -v '\.snupkg$' | head -n 1)
 version=$(basename "$nupkg" .nupkg); version=${version#xgate.}
-unzip -l "$nupkg" | grep -q "tools/net10.0/any/xgate.dll" || { echo "tool-check: $nupkg has no tools/net10.0/any/xgate.dll"; exit 1; }
-unzip -l "$nupkg" | grep -q "DotnetToolSettings.xml" || { echo "tool-check: $nupkg is not a tool package"; exit 1; }
+# The listing goes into a variable first: `unzip -l … | grep -q` can fail under pipefail when grep stops reading early.
+listing=$(unzip -l "$nupkg")
+grep -q "tools/net10.0/any/xgate.dll" <<<"$listing" || { echo "tool-check: $nupkg has no tools/net10.0/any/xgate.dll"; exit 1; }
+grep -q "DotnetToolSettings.xml" <<<"$listing" || { echo "tool-check: $nupkg is not a tool package"; exit 1; }
 
 tools=$(mktemp -d)
 trap 'rm -rf "$tools"' EXIT
@@ -42,10 +44,12 @@ set +e
 set -e
 [ "$code" = 2 ] || fail "an unknown command exited $code, not 2"
 
-RELAY_KEY=sk-tool-check "$xgate" --config "$fixture" integration print codex | grep -qx 'wire_api = "responses"' || fail "integration print codex"
+printed=$(RELAY_KEY=sk-tool-check "$xgate" --config "$fixture" integration print codex)
+grep -qx 'wire_api = "responses"' <<<"$printed" || fail "integration print codex"
 
 # scripts/xgate, the runner a clone uses, from another directory.
 repo="$PWD"
-(cd / && RELAY_KEY=sk-tool-check "$repo/scripts/xgate" --config "$repo/providers.toml.example" config validate) | grep -q ": ok.$" || fail "scripts/xgate from another directory"
+elsewhere=$(cd / && RELAY_KEY=sk-tool-check "$repo/scripts/xgate" --config "$repo/providers.toml.example" config validate)
+grep -q ": ok.$" <<<"$elsewhere" || fail "scripts/xgate from another directory"
 
 echo "ok: xgate $version installs as a dotnet tool (--tool-path) and runs"
