@@ -104,7 +104,16 @@ internal sealed class MockRequestHandler
         }
         finally
         {
-            state.OnFinished();
+            // The linked token's callbacks may run before the registration's (callbacks run last-registered first), so
+            // the answer can end here before OnAborted has run: ask the token itself which way it ended.
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                state.OnAborted();
+            }
+            else
+            {
+                state.OnFinished();
+            }
         }
     }
 
