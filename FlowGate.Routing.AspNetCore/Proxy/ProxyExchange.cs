@@ -167,6 +167,8 @@ internal sealed class ProxyExchange
 
     private async Task<AttemptOutcome> SendAsync(AttemptStep step, RouteTarget target, CancellationToken cancellationToken)
     {
+        // A retry resumes where the failed attempt's last read completed, possibly a socket engine's thread.
+        await IoThread.LeaveForLargeAsync(Body.Length).ConfigureAwait(false);
         var upstream = target.Upstream;
         var wire = upstream.Protocol.WireProtocolFor(Protocol);
         TranslationContext? translation = null;

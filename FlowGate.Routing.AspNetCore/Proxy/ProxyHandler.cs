@@ -105,6 +105,7 @@ internal sealed class ProxyHandler
             return;
         }
 
+        await IoThread.LeaveForLargeAsync(body.Length).ConfigureAwait(false);
         if (!System.Text.Unicode.Utf8.IsValid(body.Span))
         {
             await RejectAsync(context, protocol, ErrorKind.InvalidRequest, "the request body is not valid UTF-8.").ConfigureAwait(false);

@@ -236,6 +236,7 @@ internal static class ResponseRelay
             ArrayPool<byte>.Shared.Return(start);
         }
 
+        await IoThread.LeaveForLargeAsync((int)whole.Length).ConfigureAwait(false);
         byte[] body;
         try
         {

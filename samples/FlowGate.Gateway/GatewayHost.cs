@@ -103,6 +103,7 @@ internal static class GatewayHost
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         }
 
+        builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = InlineIo.Enabled);
         builder.Services.AddFlowGate(b => b.UseConfigSource(source));
         await using var app = builder.Build();
         fileSource?.AttachLogging(app.Services.GetRequiredService<ILoggerFactory>());

@@ -18,4 +18,5 @@ if (commandLine.Help)
     return 0;
 }
 
+InlineIo.Decide();
 return await GatewayHost.RunAsync(commandLine).ConfigureAwait(false);

@@ -5,8 +5,10 @@ using System.Text;
 
 // The load harness's stream client (benchmarks/load/run.sh, docs/performance.md).
 //
-//   sse  --a URL --b URL --body FILE [--rounds 5] [--streams 8] [--pace-ms 20] [--deltas 64]
-//        Interleaved rounds: K concurrent streams to A (direct), then K to B (through the gateway), per round. Every
+//   sse  --a URL --b URL --body FILE [--rounds 5] [--streams 8] [--concurrency K] [--pace-ms 20] [--deltas 64] [--warmup 200]
+//        After --warmup short streams to each side (connections, JIT: tier-1 code needs ~30 calls of each method),
+//        interleaved rounds: K streams to A (direct), then K to B (through the gateway), per round, --concurrency at
+//        a time (default all K at once; 1 = one after another, the method of perf-anchors §3). Every
 //        event is timestamped as it arrives; prints TTFB (send → first "data:" frame) and inter-event gaps, the
 //        per-round medians of (B − A) at p50 and p99, and frames lost (B's events short of A's) or stalled (a gap
 //        over 10x the pacing).
@@ -23,7 +25,7 @@ return options.Mode switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: FlowGate.LoadClient sse --a URL --b URL --body FILE [--rounds N] [--streams K] [--pace-ms MS] [--deltas N]\n"
+    Console.Error.WriteLine("usage: FlowGate.LoadClient sse --a URL --b URL --body FILE [--rounds N] [--streams K] [--concurrency C] [--pace-ms MS] [--deltas N] [--warmup N]\n"
         + "       FlowGate.LoadClient hold --url URL --body FILE --streams N [--pace-ms MS] [--deltas N]");
     return 2;
 }
@@ -163,11 +165,16 @@ internal static class Sse
         var streams = o.Int("streams", 8);
         var pace = o.Int("pace-ms", 20);
         var deltas = o.Int("deltas", 64);
+        var concurrency = Math.Clamp(o.Int("concurrency", streams), 1, streams);
+        var warmup = o.Int("warmup", 200);
         using var client = StreamReader.Client(streams * 2);
 
-        // Warm-up: connections, JIT and the gateway's first requests.
-        await Batch(client, a, body, streams, 1, 4).ConfigureAwait(false);
-        await Batch(client, b, body, streams, 1, 4).ConfigureAwait(false);
+        // Warm-up: connections, JIT (tier-1 code) and the gateway's first requests; short streams, not counted.
+        for (var done = 0; done < warmup; done += concurrency)
+        {
+            await Batch(client, a, body, concurrency, concurrency, 1, 4).ConfigureAwait(false);
+            await Batch(client, b, body, concurrency, concurrency, 1, 4).ConfigureAwait(false);
+        }
 
         var added = new Dictionary<string, List<double>>(StringComparer.Ordinal)
         {
@@ -177,8 +184,8 @@ internal static class Sse
         long eventsA = 0, eventsB = 0, lost = 0, stalledA = 0, stalledB = 0, incompleteB = 0;
         for (var r = 0; r < rounds; r++)
         {
-            var ra = await Batch(client, a, body, streams, pace, deltas).ConfigureAwait(false);
-            var rb = await Batch(client, b, body, streams, pace, deltas).ConfigureAwait(false);
+            var ra = await Batch(client, a, body, streams, concurrency, pace, deltas).ConfigureAwait(false);
+            var rb = await Batch(client, b, body, streams, concurrency, pace, deltas).ConfigureAwait(false);
             var (ta, ga) = Flatten(ra);
             var (tb, gb) = Flatten(rb);
             added["ttfb_p50"].Add(Stats.Percentile(tb, 50) - Stats.Percentile(ta, 50));
@@ -213,8 +220,18 @@ internal static class Sse
         return 0;
     }
 
-    private static async Task<StreamTiming[]> Batch(HttpClient client, string url, byte[] body, int streams, int pace, int deltas) =>
-        await Task.WhenAll(Enumerable.Range(0, streams).Select(_ => Task.Run(() => StreamReader.ReadAsync(client, url, body, pace, deltas)))).ConfigureAwait(false);
+    /// <summary>Runs <paramref name="streams"/> streams, <paramref name="concurrency"/> at a time.</summary>
+    private static async Task<StreamTiming[]> Batch(HttpClient client, string url, byte[] body, int streams, int concurrency, int pace, int deltas)
+    {
+        var results = new List<StreamTiming>(streams);
+        for (var started = 0; started < streams; started += concurrency)
+        {
+            var wave = Math.Min(concurrency, streams - started);
+            results.AddRange(await Task.WhenAll(Enumerable.Range(0, wave).Select(_ => Task.Run(() => StreamReader.ReadAsync(client, url, body, pace, deltas)))).ConfigureAwait(false));
+        }
+
+        return [.. results];
+    }
 
     private static (List<double> Ttfb, List<double> Gaps) Flatten(StreamTiming[] batch) =>
         ([.. batch.Select(s => s.TtfbUs)], [.. batch.SelectMany(s => s.GapsUs)]);
