@@ -9,7 +9,7 @@ namespace FlowGate.Routing.Protocols.Streams;
 /// blocks opened lazily per kind with indices from 0 and never interleaved (the open block is closed before another
 /// opens), a thinking block's <c>signature_delta</c> just before its stop, tool ids sanitised to
 /// <c>^[a-zA-Z0-9_-]+$</c> and empty names replaced, then one <c>message_delta</c> (stop reason, cumulative usage)
-/// and one <c>message_stop</c> — held until the upstream's end, so the final usage is in it.
+/// and one <c>message_stop</c> — held until the upstream's end (or its final usage), so the final usage is in it.
 /// </summary>
 internal sealed class AnthropicStreamEncoder(TranslationContext context) : ClientStreamEncoder(context)
 {

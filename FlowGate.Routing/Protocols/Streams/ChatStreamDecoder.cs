@@ -12,7 +12,8 @@ namespace FlowGate.Routing.Protocols.Streams;
 /// <c>reasoning</c> as thinking; <c>refusal</c> as text; an <c>{"error":…}</c> chunk. Unparseable chunks are
 /// skipped.
 /// <para>
-/// <b>End.</b> <c>[DONE]</c> ends the stream; so does a <c>finish_reason</c> when the upstream then closes
+/// <b>End.</b> <c>[DONE]</c> ends the stream, and so does usage once the answer has finished (whatever follows is
+/// ignored); so does a <c>finish_reason</c> when the upstream then closes
 /// without <c>[DONE]</c> (<see cref="Ended"/> turns true at the finish, and <see cref="Close"/> emits the end):
 /// the finish is the answer's semantic end and some providers and relays drop the trailer. A stream that closes
 /// before any finish did not end.
@@ -35,16 +36,20 @@ internal sealed class ChatStreamDecoder : IStreamDecoder
 
     public void Decode(ReadOnlySpan<byte> eventName, ReadOnlySpan<byte> data, IStreamEventSink sink)
     {
-        if (_endSent)
-        {
-            return;
-        }
-
         if (data.Trim((byte)' ').SequenceEqual("[DONE]"u8))
         {
             SawDone = true;
-            Finish(AnswerStop.EndTurn, sink);
-            End(sink);
+            if (!_endSent)
+            {
+                Finish(AnswerStop.EndTurn, sink);
+                End(sink);
+            }
+
+            return;
+        }
+
+        if (_endSent)
+        {
             return;
         }
 
@@ -101,6 +106,13 @@ internal sealed class ChatStreamDecoder : IStreamDecoder
         if (!f.Usage.IsEmpty)
         {
             sink.On(new StreamEvent { Kind = StreamEventKind.Usage, Usage = f.Usage });
+
+            // Finished and counted: nothing the client needs can follow, so the end goes out now rather than a
+            // pacing interval later with [DONE] (the translated stream's last frame would otherwise lag).
+            if (_finished)
+            {
+                End(sink);
+            }
         }
     }
 

@@ -147,6 +147,31 @@ public sealed class QuirkTests
         Assert.Equal(assembled, StreamHarness.Stream(Anthropic, output.WrittenSpan.ToArray()));
     }
 
+    [Theory]
+    [InlineData(Anthropic, "message_stop")]
+    [InlineData(Responses, "response.completed")]
+    public void FinishThenUsage_EndsAtTheUsageChunk_NotAtDone(ClientProtocol client, string terminal)
+    {
+        var translator = ProtocolTranslator.CreateStreamTranslator(StreamHarness.Context(Chat, client));
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        translator.Write(Bytes(ChatChunk("{\"content\":\"ok\"}"), ChatChunk("{}", "stop"), $"data: {{\"id\":\"chatcmpl-q1\",\"choices\":[],\"usage\":{Usage}}}\n\n"), output);
+        var beforeDone = Encoding.UTF8.GetString(output.WrittenSpan);
+        Assert.Single(StreamHarness.Parse(output.WrittenSpan.ToArray()), e => e.Event == terminal || e.Data.Contains(terminal, StringComparison.Ordinal));
+        Assert.True(translator.UpstreamEnded);
+
+        translator.Write(Bytes("data: [DONE]\n\n"), output);
+        translator.Complete(output);
+        Assert.Equal(beforeDone, Encoding.UTF8.GetString(output.WrittenSpan));
+    }
+
+    [Fact]
+    public void ChatPassThrough_FinishUsageDone_OneDone()
+    {
+        var input = Bytes(ChatChunk("{\"content\":\"ok\"}"), ChatChunk("{}", "stop"), $"data: {{\"id\":\"chatcmpl-q1\",\"choices\":[],\"usage\":{Usage}}}\n\n", "data: [DONE]\n\n");
+        var output = Encoding.UTF8.GetString(StreamHarness.Translate(StreamHarness.Context(Chat, Chat), input));
+        Assert.Equal(Encoding.UTF8.GetString(input), output);
+    }
+
     [Fact]
     public void VllmUsageChunkWithNullChoices_UsageKept()
     {
