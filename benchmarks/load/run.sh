@@ -22,10 +22,10 @@ SMOKE=0
 [[ ${1:-} == --smoke ]] && SMOKE=1
 if ((SMOKE)); then
   ROUNDS=${ROUNDS:-2} DURATION=${DURATION:-1} WARMUP=${WARMUP:-1} STREAMS=${STREAMS:-100}
-  SSE_ROUNDS=1 SSE_STREAMS=2 SSE_DELTAS=8 BODY_SIZES="1024 102400" ROUTE_COUNTS="1 100" GROWTH_ROUNDS=1 GROWTH_DURATION=1 HOLD_PACE=200 HOLD_DELTAS=8
+  SSE_ROUNDS=1 SSE_STREAMS=2 SSE_DELTAS=8 SSE_WARMUP=20 BODY_SIZES="1024 102400" ROUTE_COUNTS="1 100" GROWTH_ROUNDS=1 GROWTH_DURATION=1 HOLD_PACE=200 HOLD_DELTAS=8
 else
   ROUNDS=${ROUNDS:-5} DURATION=${DURATION:-5} WARMUP=${WARMUP:-5} STREAMS=${STREAMS:-1000}
-  SSE_ROUNDS=5 SSE_STREAMS=8 SSE_DELTAS=64 BODY_SIZES="1024 10240 102400 1048576" ROUTE_COUNTS="1 100 10000" GROWTH_ROUNDS=3 GROWTH_DURATION=3 HOLD_PACE=1000 HOLD_DELTAS=15
+  SSE_ROUNDS=5 SSE_STREAMS=4 SSE_DELTAS=64 SSE_WARMUP=200 BODY_SIZES="1024 10240 102400 1048576" ROUTE_COUNTS="1 100 10000" GROWTH_ROUNDS=3 GROWTH_DURATION=3 HOLD_PACE=1000 HOLD_DELTAS=15
 fi
 CONNECTIONS=${CONNECTIONS:-32}
 GATEWAY_ENV=${GATEWAY_ENV:-}
@@ -123,20 +123,45 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer load-client"
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
-  io.write(string.format("RESULT %.1f %d %d %d %d %d %d\n", summary.requests / (summary.duration / 1e6),
+  io.write(string.format("RESULT %.1f %d %d %d %d %d %d %d\n", summary.requests / (summary.duration / 1e6),
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9),
-    errors, summary.errors.status))
+    errors, summary.errors.status, summary.requests))
 end
 LUA
 
-# measure PHASE SCENARIO ROUND URL BODY CONNECTIONS SECONDS: one wrk run, appended to raw.tsv.
+# cpu_ticks PID...: user + system clock ticks of the processes (all their threads, living and ended).
+cpu_ticks() {
+  local t=0 pid f
+  for pid in "$@"; do
+    read -ra f <"/proc/$pid/stat"
+    t=$((t + f[13] + f[14]))
+  done
+  echo "$t"
+}
+# ctx_switches PID...: voluntary + involuntary context switches of the processes' living threads.
+ctx_switches() {
+  local pid
+  for pid in "$@"; do cat /proc/"$pid"/task/*/status 2>/dev/null; done | awk '/ctxt_switches/ { s += $2 } END { print s + 0 }'
+}
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+
+# measure PHASE SCENARIO ROUND URL BODY CONNECTIONS SECONDS [PID...]: one wrk run, appended to raw.tsv, with the CPU
+# time and context switches per request of the PIDs (the proxy under test) when given. WRK_CPU pins wrk to a CPU.
 measure() {
-  local phase=$1 scenario=$2 round=$3 url=$4 bodyfile=$5 c=$6 d=$7 line
-  line=$(BODY_FILE=$bodyfile wrk -t1 -c"$c" -d"${d}s" --timeout 5s -s "$WORK/post.lua" "$url" 2>&1 | grep '^RESULT' || true)
+  local phase=$1 scenario=$2 round=$3 url=$4 bodyfile=$5 c=$6 d=$7 line ticks=0 switches=0 cpu=nan cs=nan
+  shift 7
+  local pin=()
+  [[ -n ${WRK_CPU:-} ]] && pin=(taskset -c "$WRK_CPU")
+  if (($#)); then ticks=$(cpu_ticks "$@"); switches=$(ctx_switches "$@"); fi
+  line=$(BODY_FILE=$bodyfile "${pin[@]}" wrk -t1 -c"$c" -d"${d}s" --timeout 5s -s "$WORK/post.lua" "$url" 2>&1 | grep '^RESULT' || true)
   [[ -n $line ]] || die "wrk gave no result for $scenario at $url"
-  read -r _ rps p50 p90 p99 p999 errors non2xx <<<"$line"
+  read -r _ rps p50 p90 p99 p999 errors non2xx requests <<<"$line"
+  if (($# && requests > 0)); then
+    cpu=$(awk -v t=$(($(cpu_ticks "$@") - ticks)) -v u="$TICK_US" -v n="$requests" 'BEGIN { printf "%.1f", t * u / n }')
+    cs=$(awk -v s=$(($(ctx_switches "$@") - switches)) -v n="$requests" 'BEGIN { printf "%.2f", s / n }')
+  fi
   ((errors + non2xx == 0)) || say "warning: $scenario round $round: $errors socket errors, $non2xx non-2xx"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$scenario" "$round" "$rps" "$p50" "$p90" "$p99" "$p999" "$errors" "$non2xx" >>"$RAW"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$scenario" "$round" "$rps" "$p50" "$p90" "$p99" "$p999" "$errors" "$non2xx" "$cpu" "$cs" >>"$RAW"
 }
 
 # ---- the upstream, nginx and the gateways --------------------------------------------------------------------
@@ -145,6 +170,7 @@ MOCK=http://127.0.0.1:$MOCK_PORT
 say "mock upstream on $MOCK"
 dotnet "$MOCK_DLL" --port "$MOCK_PORT" --deltas 8 >"$WORK/mock.log" 2>&1 &
 PIDS+=($!)
+MOCK_PID=$!
 wait_for "$WORK/mock.log" "listening on" "${PIDS[-1]}"
 
 # nginx: a plain reverse proxy. Measured with one worker and with `auto` (one per core = 2 here, the same cores
@@ -178,14 +204,17 @@ http {
 EOF
   "$NGINX" -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' >"$dir/out.log" 2>&1 &
   PIDS+=($!)
+  NGINX_MASTER=$!
   for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$3") 2>/dev/null && return 0; sleep 0.1; done
   cat "$dir/out.log" "$dir/error.log" >&2
   die "nginx $1 did not start"
 }
 NGINX1_PORT=$(free_port)
 start_nginx nginx1 1 "$NGINX1_PORT"
+NGINX1_PIDS="$NGINX_MASTER $(pgrep -P "$NGINX_MASTER" | tr '\n' ' ')"
 NGINX2_PORT=$(free_port)
 start_nginx nginx2 auto "$NGINX2_PORT"
+NGINX2_PIDS="$NGINX_MASTER $(pgrep -P "$NGINX_MASTER" | tr '\n' ' ')"
 say "nginx on :$NGINX1_PORT (1 worker) and :$NGINX2_PORT (auto: $(nproc) workers)"
 
 # providers.toml: FILE PORT ROUTES. bench-pass: the mock as an instance, Chat -> Chat with max_tokens_max;
@@ -259,27 +288,36 @@ done
 CHAT=/v1/chat/completions
 MESSAGES=/v1/messages
 # name|url|body
+# name|url|body|pids whose CPU and context switches are counted (the process under test)
 SATURATED=(
-  "direct|$MOCK$CHAT|$WORK/chat-1k.json"
-  "nginx-1w|http://127.0.0.1:$NGINX1_PORT$CHAT|$WORK/chat-1k.json"
-  "nginx-auto|http://127.0.0.1:$NGINX2_PORT$CHAT|$WORK/chat-1k.json"
-  "flowgate-pass|$GW$CHAT|$WORK/chat-1k.json"
-  "flowgate-translate|$GW$MESSAGES|$WORK/messages-1k.json"
-  "flowgate-pass-infolog|$GWI$CHAT|$WORK/chat-1k.json"
+  "direct|$MOCK$CHAT|$WORK/chat-1k.json|$MOCK_PID"
+  "nginx-1w|http://127.0.0.1:$NGINX1_PORT$CHAT|$WORK/chat-1k.json|$NGINX1_PIDS"
+  "nginx-auto|http://127.0.0.1:$NGINX2_PORT$CHAT|$WORK/chat-1k.json|$NGINX2_PIDS"
+  "flowgate-pass|$GW$CHAT|$WORK/chat-1k.json|$GATEWAY_PID"
+  "flowgate-translate|$GW$MESSAGES|$WORK/messages-1k.json|$GATEWAY_PID"
+  "flowgate-pass-infolog|$GWI$CHAT|$WORK/chat-1k.json|$GATEWAY_INFO_PID"
+)
+# Pinned (perf-anchors §4): the proxy under test alone on CPU 1, wrk and the mock on CPU 0.
+PINNED=(
+  "direct|$MOCK$CHAT|$WORK/chat-1k.json|$MOCK_PID"
+  "nginx-1w|http://127.0.0.1:$NGINX1_PORT$CHAT|$WORK/chat-1k.json|$NGINX1_PIDS"
+  "flowgate-pass|$GW$CHAT|$WORK/chat-1k.json|$GATEWAY_PID"
+  "flowgate-translate|$GW$MESSAGES|$WORK/messages-1k.json|$GATEWAY_PID"
 )
 
 # rounds PHASE CONNECTIONS SCENARIO...: warm-up, then ROUNDS interleaved rounds.
 rounds() {
-  local phase=$1 c=$2 s name url file r
+  local phase=$1 c=$2 s name url file pids r
   shift 2
   for s in "$@"; do
-    IFS='|' read -r name url file <<<"$s"
+    IFS='|' read -r name url file pids <<<"$s"
     measure warmup "$name" 0 "$url" "$file" "$c" "$WARMUP" >/dev/null
   done
   for ((r = 1; r <= ROUNDS; r++)); do
     for s in "$@"; do
-      IFS='|' read -r name url file <<<"$s"
-      measure "$phase" "$name" "$r" "$url" "$file" "$c" "$DURATION"
+      IFS='|' read -r name url file pids <<<"$s"
+      # shellcheck disable=SC2086
+      measure "$phase" "$name" "$r" "$url" "$file" "$c" "$DURATION" $pids
     done
     say "$phase: round $r of $ROUNDS done"
   done
@@ -291,16 +329,30 @@ say "load average before: $LOAD_BEFORE"
 say "phase 1: saturated, $CONNECTIONS connections, $ROUNDS rounds of ${DURATION}s"
 rounds saturated "$CONNECTIONS" "${SATURATED[@]}"
 
+if (($(nproc) >= 2)); then
+  say "phase 1b: saturated and pinned (proxy on CPU 1; wrk and the mock on CPU 0)"
+  # shellcheck disable=SC2086
+  pin_all() { local cpu=$1 pid; shift; for pid in "$@"; do taskset -apc "$cpu" "$pid" >/dev/null; done; }
+  pin_all 0 "$MOCK_PID"
+  # shellcheck disable=SC2086
+  pin_all 1 $NGINX1_PIDS "$GATEWAY_PID"
+  WRK_CPU=0 rounds pinned "$CONNECTIONS" "${PINNED[@]}"
+  # shellcheck disable=SC2086
+  pin_all "0-$(($(nproc) - 1))" "$MOCK_PID" $NGINX1_PIDS "$GATEWAY_PID"
+fi
+
 say "phase 2: one connection, $ROUNDS rounds of ${DURATION}s"
 rounds single 1 "${SATURATED[@]}"
 
-say "phase 3: SSE, paced 20 ms, direct vs gateway"
-dotnet "$CLIENT_DLL" sse --a "$MOCK$CHAT" --b "$GW$CHAT" --body "$WORK/chat-stream.json" \
-  --rounds "$SSE_ROUNDS" --streams "$SSE_STREAMS" --pace-ms 20 --deltas "$SSE_DELTAS" >"$OUT/sse-pass.txt" 2>"$WORK/sse-pass.err" ||
-  { cat "$WORK/sse-pass.err" >&2; die "SSE client failed"; }
-dotnet "$CLIENT_DLL" sse --a "$MOCK$MESSAGES" --b "$GW$MESSAGES" --body "$WORK/messages-stream.json" \
-  --rounds "$SSE_ROUNDS" --streams "$SSE_STREAMS" --pace-ms 20 --deltas "$SSE_DELTAS" >"$OUT/sse-translate.txt" 2>"$WORK/sse-translate.err" ||
-  { cat "$WORK/sse-translate.err" >&2; die "SSE client failed"; }
+say "phase 3: SSE, paced 20 ms, one stream at a time: direct vs nginx, vs the gateway (pass-through, translated)"
+# sse NAME URL_A URL_B BODY: the stream client's interleaved rounds (after its warm-up of short streams).
+sse() {
+  dotnet "$CLIENT_DLL" sse --a "$2" --b "$3" --body "$4" --rounds "$SSE_ROUNDS" --streams "$SSE_STREAMS" --concurrency 1 \
+    --pace-ms 20 --deltas "$SSE_DELTAS" --warmup "$SSE_WARMUP" >"$OUT/$1.txt" 2>"$WORK/$1.err" || { cat "$WORK/$1.err" >&2; die "SSE client failed ($1)"; }
+}
+sse sse-nginx "$MOCK$CHAT" "http://127.0.0.1:$NGINX1_PORT$CHAT" "$WORK/chat-stream.json"
+sse sse-pass "$MOCK$CHAT" "$GW$CHAT" "$WORK/chat-stream.json"
+sse sse-translate "$MOCK$MESSAGES" "$GW$MESSAGES" "$WORK/messages-stream.json"
 
 say "phase 4: body size growth"
 for size in $BODY_SIZES; do
