@@ -12,7 +12,8 @@
 #
 # Environment: ROUNDS (5), DURATION (s per round, 5), WARMUP (s, 5), CONNECTIONS (32), STREAMS (1000, memory phase),
 # OUT (results folder; default a temp dir), GATEWAY_ENV (extra VAR=VALUE for the gateway, e.g. DOTNET_gcServer=0),
-# NO_BUILD=1 (use the existing Release build), NO_INSTALL=1 (never apt-get).
+# NO_BUILD=1 (use the existing Release build), NO_INSTALL=1 (never apt-get), OTHERS=1 (phase 2b: claude-code-router and
+# Portkey's gateway side by side, npm-installed into .cache/load-gateways; CCR_VERSION, PORTKEY_VERSION).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -124,6 +125,11 @@ wrk.body = f:read("*a")
 f:close()
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer load-client"
+-- EXTRA_HEADERS: "name=value;name=value" (the others phase: Portkey's routing headers)
+for pair in string.gmatch(os.getenv("EXTRA_HEADERS") or "", "[^;]+") do
+  local k, v = string.match(pair, "^([^=]+)=(.*)$")
+  if k then wrk.headers[k] = v end
+end
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
   io.write(string.format("RESULT %.1f %d %d %d %d %d %d %d\n", summary.requests / (summary.duration / 1e6),
@@ -308,19 +314,20 @@ PINNED=(
   "flowgate-translate|$GW$MESSAGES|$WORK/messages-1k.json|$GATEWAY_PID"
 )
 
-# rounds PHASE CONNECTIONS SCENARIO...: warm-up, then ROUNDS interleaved rounds.
+# rounds PHASE CONNECTIONS SCENARIO...: warm-up, then ROUNDS interleaved rounds. A scenario is
+# name|url|body[|pids[|headers]], headers as "name=value;name=value" (sent on top of post.lua's).
 rounds() {
-  local phase=$1 c=$2 s name url file pids r
+  local phase=$1 c=$2 s name url file pids hdr r
   shift 2
   for s in "$@"; do
-    IFS='|' read -r name url file pids <<<"$s"
-    measure warmup "$name" 0 "$url" "$file" "$c" "$WARMUP" >/dev/null
+    IFS='|' read -r name url file pids hdr <<<"$s"
+    EXTRA_HEADERS=$hdr measure warmup "$name" 0 "$url" "$file" "$c" "$WARMUP" >/dev/null
   done
   for ((r = 1; r <= ROUNDS; r++)); do
     for s in "$@"; do
-      IFS='|' read -r name url file pids <<<"$s"
+      IFS='|' read -r name url file pids hdr <<<"$s"
       # shellcheck disable=SC2086
-      measure "$phase" "$name" "$r" "$url" "$file" "$c" "$DURATION" $pids
+      EXTRA_HEADERS=$hdr measure "$phase" "$name" "$r" "$url" "$file" "$c" "$DURATION" $pids
     done
     say "$phase: round $r of $ROUNDS done"
   done
@@ -346,6 +353,163 @@ fi
 
 say "phase 2: one connection, $ROUNDS rounds of ${DURATION}s"
 rounds single 1 "${SATURATED[@]}"
+
+# ---- phase 2b (OTHERS=1 only): two npm gateways side by side with FlowGate ----------------------------------
+# claude-code-router (Anthropic Messages in -> OpenAI Chat out, like bench-translate) and Portkey's gateway (OpenAI
+# Chat in and out, like bench-pass), installed with npm into .cache/load-gateways, both pointed at the mock, both
+# first run briefly under strace to check that they connect to nothing but 127.0.0.1.
+#
+# claude-code-router 3.1.1 (the newest) cannot be installed from the npm registry: its dependencies
+# @the-next-ai/ai-gateway and @the-next-ai/bot-gateway-sdk are not published there (404), and it needs Node >= 22
+# (this machine has Node 20). So the default is 2.0.0, the newest that installs and runs here; CCR_VERSION overrides.
+if [[ ${OTHERS:-0} == 1 ]]; then
+  CCR_VERSION=${CCR_VERSION:-2.0.0}
+  PORTKEY_VERSION=${PORTKEY_VERSION:-1.15.2}
+  say "phase 2b: side by side with claude-code-router $CCR_VERSION and Portkey's gateway $PORTKEY_VERSION"
+  command -v node >/dev/null && command -v npm >/dev/null || die "OTHERS=1 needs node and npm"
+  if ! command -v strace >/dev/null; then
+    [[ ${NO_INSTALL:-0} == 1 ]] && die "OTHERS=1 needs strace (apt-get install -y strace)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends strace >/dev/null
+  fi
+  OTHERS_DIR=$ROOT/.cache/load-gateways
+  CCR_PKG=$OTHERS_DIR/node_modules/@musistudio/claude-code-router
+  PORTKEY_PKG=$OTHERS_DIR/node_modules/@portkey-ai/gateway
+  pkg_version() { node -p "require('$1/package.json').version" 2>/dev/null || true; }
+  if [[ $(pkg_version "$CCR_PKG") != "$CCR_VERSION" || $(pkg_version "$PORTKEY_PKG") != "$PORTKEY_VERSION" ]]; then
+    say "installing @musistudio/claude-code-router@$CCR_VERSION and @portkey-ai/gateway@$PORTKEY_VERSION into $OTHERS_DIR"
+    mkdir -p "$OTHERS_DIR"
+    npm install --prefix "$OTHERS_DIR" --no-audit --no-fund --save-exact --loglevel=error \
+      "@musistudio/claude-code-router@$CCR_VERSION" "@portkey-ai/gateway@$PORTKEY_VERSION" >"$WORK/npm.log" 2>&1 ||
+      { cat "$WORK/npm.log" >&2; die "npm install failed"; }
+  fi
+  CCR_JS=$CCR_PKG/$(node -p "const b = require('$CCR_PKG/package.json').bin; typeof b == 'string' ? b : b.ccr")
+  PORTKEY_JS=$PORTKEY_PKG/build/start-server.js
+
+  # Portkey's server (@hono/node-server) listens on every interface and takes no host; this preload makes a listen
+  # without a host listen on 127.0.0.1.
+  cat >"$WORK/loopback.cjs" <<'JS'
+const net = require("net");
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function (...args) {
+  if (typeof args[0] === "number" && (args[1] === undefined || typeof args[1] === "function"))
+    args.splice(1, args[1] === undefined ? 1 : 0, "127.0.0.1");
+  else if (args[0] && typeof args[0] === "object" && args[0].port !== undefined && !args[0].host)
+    args[0] = { ...args[0], host: "127.0.0.1" };
+  return listen.apply(this, args);
+};
+JS
+  # wait_port PORT PID: until something accepts on 127.0.0.1:PORT (30 s), or the process dies.
+  wait_port() {
+    for _ in $(seq 300); do
+      (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+      kill -0 "$2" 2>/dev/null || return 1
+      sleep 0.1
+    done
+    return 1
+  }
+  # start_node NAME PORT TRACE CMD...: starts CMD (under strace -f when TRACE=1, its connect/sendto/sendmsg calls to
+  # $WORK/NAME.strace); NODE_PID is the node process, LAUNCH_PID what was started (strace, or node itself).
+  start_node() {
+    local name=$1 port=$2 trace=$3 child
+    shift 3
+    if ((trace)); then
+      strace -f -qq -e trace=connect,sendto,sendmsg -o "$WORK/$name.strace" "$@" >"$WORK/$name.log" 2>&1 &
+    else
+      "$@" >"$WORK/$name.log" 2>&1 &
+    fi
+    LAUNCH_PID=$!
+    PIDS+=("$LAUNCH_PID")
+    NODE_PID=$LAUNCH_PID
+    if ((trace)); then
+      for _ in $(seq 100); do child=$(pgrep -P "$LAUNCH_PID" | head -1) && break; sleep 0.05; done
+      [[ -n $child ]] || { cat "$WORK/$name.log" >&2; die "$name did not start under strace"; }
+      NODE_PID=$child
+      PIDS+=("$NODE_PID")
+    fi
+    wait_port "$port" "$LAUNCH_PID" || { cat "$WORK/$name.log" >&2; die "$name did not listen on 127.0.0.1:$port"; }
+  }
+  stop_node() { kill "$1" 2>/dev/null || true; [[ $2 != "$1" ]] && { kill "$2" 2>/dev/null || true; }; wait "$2" 2>/dev/null || true; }
+
+  # claude-code-router: reads $HOME/.claude-code-router/config.json; with providers and no APIKEY it listens on
+  # 127.0.0.1. LOG=false: no request log. One provider, the mock's Chat endpoint (ccr takes the full URL).
+  CCR_HOME=$WORK/ccr-home
+  start_ccr() { # TRACE
+    CCR_PORT=$(free_port)
+    mkdir -p "$CCR_HOME/.claude-code-router"
+    cat >"$CCR_HOME/.claude-code-router/config.json" <<EOF
+{
+  "HOST": "127.0.0.1",
+  "PORT": $CCR_PORT,
+  "LOG": false,
+  "Providers": [
+    { "name": "mock", "api_base_url": "$MOCK/v1/chat/completions", "api_key": "load-upstream-key", "models": ["mock-small"] }
+  ],
+  "Router": { "default": "mock,mock-small" }
+}
+EOF
+    rm -f "$CCR_HOME/.claude-code-router/.claude-code-router.pid"
+    start_node ccr "$CCR_PORT" "$1" env HOME="$CCR_HOME" node "$CCR_JS" start
+    CCR_PID=$NODE_PID CCR_LAUNCH=$LAUNCH_PID
+  }
+  # Portkey: --port=N, --headless (no UI nor log stream); the upstream comes with each request, in headers
+  # (x-portkey-custom-host must be a trusted host: 127.0.0.1 is by default).
+  PORTKEY_HEADERS="x-portkey-provider=openai;x-portkey-custom-host=$MOCK/v1"
+  start_portkey() { # TRACE
+    PORTKEY_PORT=$(free_port)
+    start_node portkey "$PORTKEY_PORT" "$1" node --require "$WORK/loopback.cjs" "$PORTKEY_JS" "--port=$PORTKEY_PORT" --headless
+    PORTKEY_PID=$NODE_PID PORTKEY_LAUNCH=$LAUNCH_PID
+  }
+  # check_answer NAME URL BODY [HEADER...]: HTTP 200 with a body.
+  check_answer() {
+    local name=$1 url=$2 file=$3 h args=()
+    shift 3
+    for h in "$@"; do args+=(-H "$h"); done
+    code=$(curl -s -o "$WORK/check.out" -w '%{http_code}' -H 'content-type: application/json' -H 'Authorization: Bearer load-client' \
+      "${args[@]}" --data-binary "@$file" "$url")
+    [[ $code == 200 && -s $WORK/check.out ]] || { cat "$WORK/check.out" "$WORK/$name.log" >&2; die "$name: HTTP $code"; }
+  }
+  PORTKEY_CURL=("x-portkey-provider: openai" "x-portkey-custom-host: $MOCK/v1")
+
+  # 1. Under strace: start, three requests each, stop; every inet address they connected or sent to must be loopback.
+  start_ccr 1
+  start_portkey 1
+  for _ in 1 2 3; do
+    check_answer ccr "http://127.0.0.1:$CCR_PORT$MESSAGES" "$WORK/messages-1k.json"
+    check_answer portkey "http://127.0.0.1:$PORTKEY_PORT$CHAT" "$WORK/chat-1k.json" "${PORTKEY_CURL[@]}"
+  done
+  sleep 1
+  stop_node "$CCR_PID" "$CCR_LAUNCH"
+  stop_node "$PORTKEY_PID" "$PORTKEY_LAUNCH"
+  : >"$OUT/others-network.txt"
+  for name in ccr portkey; do
+    grep -oE 'sa_family=AF_INET6?,[^}]*' "$WORK/$name.strace" | sort | uniq -c >"$WORK/$name.peers" || true
+    outside=$(grep -vE 'inet_addr\("127\.0\.0\.1"\)|"::1"|"::ffff:127\.0\.0\.1"' "$WORK/$name.peers" || true)
+    { echo "$name: inet connect/sendto/sendmsg targets under strace -f (startup + 3 requests):"; cat "$WORK/$name.peers"; } >>"$OUT/others-network.txt"
+    [[ -z $outside ]] || { cat "$OUT/others-network.txt" >&2; die "$name reached beyond 127.0.0.1: $outside"; }
+  done
+  say "others: ccr and portkey connected only to 127.0.0.1 (see others-network.txt)"
+
+  # 2. Untraced, measured.
+  start_ccr 0
+  start_portkey 0
+  check_answer ccr "http://127.0.0.1:$CCR_PORT$MESSAGES" "$WORK/messages-1k.json"
+  check_answer portkey "http://127.0.0.1:$PORTKEY_PORT$CHAT" "$WORK/chat-1k.json" "${PORTKEY_CURL[@]}"
+  OTHERS_SCENARIOS=(
+    "nginx-1w|http://127.0.0.1:$NGINX1_PORT$CHAT|$WORK/chat-1k.json|$NGINX1_PIDS"
+    "flowgate-pass|$GW$CHAT|$WORK/chat-1k.json|$GATEWAY_PID"
+    "portkey|http://127.0.0.1:$PORTKEY_PORT$CHAT|$WORK/chat-1k.json|$PORTKEY_PID|$PORTKEY_HEADERS"
+    "flowgate-translate|$GW$MESSAGES|$WORK/messages-1k.json|$GATEWAY_PID"
+    "ccr|http://127.0.0.1:$CCR_PORT$MESSAGES|$WORK/messages-1k.json|$CCR_PID"
+  )
+  say "others: saturated, $CONNECTIONS connections"
+  rounds others "$CONNECTIONS" "${OTHERS_SCENARIOS[@]}"
+  say "others: one connection"
+  rounds others-single 1 "direct|$MOCK$CHAT|$WORK/chat-1k.json|$MOCK_PID" "${OTHERS_SCENARIOS[@]}"
+  stop_node "$CCR_PID" "$CCR_LAUNCH"
+  stop_node "$PORTKEY_PID" "$PORTKEY_LAUNCH"
+  echo "ccr_version=$CCR_VERSION" >>"$WORK/others.meta"
+  echo "portkey_version=$PORTKEY_VERSION" >>"$WORK/others.meta"
+fi
 
 say "phase 3: SSE, paced 20 ms, one stream at a time: direct vs nginx, vs the gateway (pass-through, translated)"
 # sse NAME URL_A URL_B BODY: the stream client's interleaved rounds (after its warm-up of short streams).
@@ -428,6 +592,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "warmup=$WARMUP"
   echo "connections=$CONNECTIONS"
   echo "smoke=$SMOKE"
+  if [[ -f $WORK/others.meta ]]; then cat "$WORK/others.meta"; fi
 } >"$OUT/meta.txt"
 
 python3 "$ROOT/benchmarks/load/summarize.py" "$OUT" | tee "$OUT/results.md"

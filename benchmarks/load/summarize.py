@@ -109,6 +109,45 @@ results["added_p50"] = added("single", "flowgate-pass", "p50")
 results["added_p50_translate"] = added("single", "flowgate-translate", "p50")
 print()
 
+if "others" in rows:
+    o = "others"
+    other_names = ["nginx-1w", "flowgate-pass", "portkey", "flowgate-translate", "ccr"]
+    versus = {"ccr": "flowgate-translate", "portkey": "flowgate-pass"}
+    labels = {"portkey": f"portkey {meta.get('portkey_version', '')} (Chat → Chat)".replace("  ", " "),
+              "ccr": f"claude-code-router {meta.get('ccr_version', '')} (Messages → Chat)".replace("  ", " "),
+              "flowgate-pass": "flowgate-pass (Chat → Chat)", "flowgate-translate": "flowgate-translate (Messages → Chat)",
+              "nginx-1w": "nginx-1w (Chat, reference)"}
+    nginx_o = med(col(o, "nginx-1w", "rps"))
+    print(f"### Side by side with other gateways, {meta.get('connections')} connections (wrk -t1), 1 KB POST, unpinned\n")
+    print("| path | RPS (median) | p50 µs | p99 µs | CPU µs / request | ÷ nginx-1w | FlowGate ÷ them | errors |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for n in other_names:
+        if n not in rows[o]:
+            continue
+        rps = med(col(o, n, "rps"))
+        them = f"{med(col(o, versus[n], 'rps')) / rps:.1f}× ({versus[n]})" if n in versus and versus[n] in rows[o] else ""
+        print(f"| {labels[n]} | {rps:,.0f} | {med(col(o, n, 'p50')):,.0f} | {med(col(o, n, 'p99')):,.0f} | "
+              f"{med(col(o, n, 'cpu')):.1f} | {rps / nginx_o:.2f} | {them} | {sum(col(o, n, 'errors'))} |")
+    if "ccr" in rows[o]:
+        results["vs_ccr"] = med(col(o, "flowgate-translate", "rps")) / med(col(o, "ccr", "rps"))
+    if "portkey" in rows[o]:
+        results["vs_portkey"] = med(col(o, "flowgate-pass", "rps")) / med(col(o, "portkey", "rps"))
+    print("\nAll in the same interleaved rounds; CPU is the process under test's (node's for ccr and portkey). "
+          "ccr and FlowGate translate the same Anthropic Messages body to Chat on the mock; portkey and FlowGate pass "
+          "the same Chat body through.\n")
+    os1 = "others-single"
+    if os1 in rows and "direct" in rows[os1]:
+        print("### Side by side, one connection: added latency over direct\n")
+        print("| path | p50 µs | p99 µs | added p50 µs | added p99 µs |")
+        print("|---|---:|---:|---:|---:|")
+        for n in ["direct"] + other_names:
+            if n not in rows[os1]:
+                continue
+            a50 = added(os1, n, "p50") if n != "direct" else 0
+            a99 = added(os1, n, "p99") if n != "direct" else 0
+            print(f"| {labels.get(n, n)} | {med(col(os1, n, 'p50')):,.0f} | {med(col(os1, n, 'p99')):,.0f} | {a50:+,.0f} | {a99:+,.0f} |")
+        print()
+
 print("### SSE (paced 20 ms, one stream at a time; TTFB = send → first `data:` frame)\n")
 print("| stream | direct TTFB p50 µs | added TTFB p50 µs | added TTFB p99 µs | direct gap p50 / p99 µs | added gap p50 µs | added gap p99 µs | events direct / gateway | frames lost | stalled | incomplete |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -197,6 +236,9 @@ print(f"| translation ≥ 0.6× nginx RPS, unpinned | {results['translate_ratio'
 if "pinned_translate_ratio" in results:
     print(f"| translation ≥ 0.6× nginx RPS, pinned | {results['pinned_translate_ratio']:.2f}× | {verdict(results['pinned_translate_ratio'] >= 0.6)} |")
 print(f"| added p50 ≤ 60 µs at one connection | {results['added_p50']:+.0f} µs (translating {results['added_p50_translate']:+.0f} µs) | {verdict(results['added_p50'] <= 60)} |")
+if "vs_ccr" in results:
+    pk = f" (pass-through {results['vs_portkey']:.1f}× Portkey)" if "vs_portkey" in results else ""
+    print(f"| translation ≥ 20× claude-code-router (side by side) | {results['vs_ccr']:.1f}×{pk} | {verdict(results['vs_ccr'] >= 20)} |")
 if "ttfb" in results:
     ref = f"; nginx {results['ttfb_nginx']:+.0f} µs" if "ttfb_nginx" in results else ""
     print(f"| SSE added TTFB ≤ 150 µs p50 | {results['ttfb']:+.0f} µs (translated {results.get('ttfb_translate', float('nan')):+.0f}{ref}) | {verdict(results['ttfb'] <= 150)} |")
