@@ -75,6 +75,27 @@ wait_for() {
   die "timed out waiting for '$2' in $1"
 }
 
+# wait_port PORT PID [TENTHS]: until something accepts on 127.0.0.1:PORT (TENTHS × 0.1 s, default 30 s), or PID dies.
+wait_port() {
+  for _ in $(seq "${3:-300}"); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# check_answer NAME URL BODY [HEADERS]: HTTP 200 with a body; HEADERS as "name=value;name=value". On failure prints the
+# answer and $WORK/NAME.log.
+check_answer() {
+  local name=$1 url=$2 file=$3 pair pairs args=() code
+  IFS=';' read -ra pairs <<<"${4:-}"
+  for pair in "${pairs[@]}"; do args+=(-H "${pair%%=*}: ${pair#*=}"); done
+  code=$(curl -s -o "$WORK/check.out" -w '%{http_code}' -H 'content-type: application/json' -H 'Authorization: Bearer load-client' \
+    "${args[@]}" --data-binary "@$file" "$url")
+  [[ $code == 200 && -s $WORK/check.out ]] || { cat "$WORK/check.out" "$WORK/$name.log" >&2 2>/dev/null; die "$name: HTTP $code from $url"; }
+}
+
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
 # ---- tools ---------------------------------------------------------------------------------------------------
@@ -214,7 +235,7 @@ EOF
   "$NGINX" -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' >"$dir/out.log" 2>&1 &
   PIDS+=($!)
   NGINX_MASTER=$!
-  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$3") 2>/dev/null && return 0; sleep 0.1; done
+  wait_port "$3" "$NGINX_MASTER" 100 && return 0
   cat "$dir/out.log" "$dir/error.log" >&2
   die "nginx $1 did not start"
 }
@@ -288,11 +309,8 @@ body "$WORK/chat-1k.json" chat bench-pass 1024
 body "$WORK/messages-1k.json" anthropic bench-translate 1024
 body "$WORK/chat-stream.json" chat bench-pass 1024 stream
 body "$WORK/messages-stream.json" anthropic bench-translate 1024 stream
-for f in chat-1k messages-1k; do
-  code=$(curl -s -o "$WORK/check.out" -w '%{http_code}' -H 'content-type: application/json' --data-binary "@$WORK/$f.json" \
-    "$GW/v1/$([[ $f == chat* ]] && echo chat/completions || echo messages)")
-  [[ $code == 200 ]] || { cat "$WORK/check.out" >&2; die "$f through the gateway: HTTP $code"; }
-done
+check_answer gateway "$GW/v1/chat/completions" "$WORK/chat-1k.json"
+check_answer gateway "$GW/v1/messages" "$WORK/messages-1k.json"
 
 CHAT=/v1/chat/completions
 MESSAGES=/v1/messages
@@ -398,15 +416,6 @@ net.Server.prototype.listen = function (...args) {
   return listen.apply(this, args);
 };
 JS
-  # wait_port PORT PID: until something accepts on 127.0.0.1:PORT (30 s), or the process dies.
-  wait_port() {
-    for _ in $(seq 300); do
-      (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-      kill -0 "$2" 2>/dev/null || return 1
-      sleep 0.1
-    done
-    return 1
-  }
   # start_node NAME PORT TRACE CMD...: starts CMD (under strace -f when TRACE=1, its connect/sendto/sendmsg calls to
   # $WORK/NAME.strace); NODE_PID is the node process, LAUNCH_PID what was started (strace, or node itself).
   start_node() {
@@ -459,23 +468,13 @@ EOF
     start_node portkey "$PORTKEY_PORT" "$1" node --require "$WORK/loopback.cjs" "$PORTKEY_JS" "--port=$PORTKEY_PORT" --headless
     PORTKEY_PID=$NODE_PID PORTKEY_LAUNCH=$LAUNCH_PID
   }
-  # check_answer NAME URL BODY [HEADER...]: HTTP 200 with a body.
-  check_answer() {
-    local name=$1 url=$2 file=$3 h args=()
-    shift 3
-    for h in "$@"; do args+=(-H "$h"); done
-    code=$(curl -s -o "$WORK/check.out" -w '%{http_code}' -H 'content-type: application/json' -H 'Authorization: Bearer load-client' \
-      "${args[@]}" --data-binary "@$file" "$url")
-    [[ $code == 200 && -s $WORK/check.out ]] || { cat "$WORK/check.out" "$WORK/$name.log" >&2; die "$name: HTTP $code"; }
-  }
-  PORTKEY_CURL=("x-portkey-provider: openai" "x-portkey-custom-host: $MOCK/v1")
 
   # 1. Under strace: start, three requests each, stop; every inet address they connected or sent to must be loopback.
   start_ccr 1
   start_portkey 1
   for _ in 1 2 3; do
     check_answer ccr "http://127.0.0.1:$CCR_PORT$MESSAGES" "$WORK/messages-1k.json"
-    check_answer portkey "http://127.0.0.1:$PORTKEY_PORT$CHAT" "$WORK/chat-1k.json" "${PORTKEY_CURL[@]}"
+    check_answer portkey "http://127.0.0.1:$PORTKEY_PORT$CHAT" "$WORK/chat-1k.json" "$PORTKEY_HEADERS"
   done
   sleep 1
   stop_node "$CCR_PID" "$CCR_LAUNCH"
@@ -493,7 +492,7 @@ EOF
   start_ccr 0
   start_portkey 0
   check_answer ccr "http://127.0.0.1:$CCR_PORT$MESSAGES" "$WORK/messages-1k.json"
-  check_answer portkey "http://127.0.0.1:$PORTKEY_PORT$CHAT" "$WORK/chat-1k.json" "${PORTKEY_CURL[@]}"
+  check_answer portkey "http://127.0.0.1:$PORTKEY_PORT$CHAT" "$WORK/chat-1k.json" "$PORTKEY_HEADERS"
   OTHERS_SCENARIOS=(
     "nginx-1w|http://127.0.0.1:$NGINX1_PORT$CHAT|$WORK/chat-1k.json|$NGINX1_PIDS"
     "flowgate-pass|$GW$CHAT|$WORK/chat-1k.json|$GATEWAY_PID"
