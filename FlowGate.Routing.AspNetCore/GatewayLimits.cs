@@ -22,18 +22,6 @@ public sealed record GatewayLimits
     /// <value>The default value is 300 seconds.</value>
     public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(300);
 
-    /// <summary>Gets how many failures in a row a target may have before its cool-down starts.</summary>
-    /// <value>The default value is 0: the first failure starts it.</value>
-    public int AllowedFails { get; init; }
-
-    /// <summary>Gets the first backoff between two attempts on the same target; doubled each time, jittered, never before a <c>Retry-After</c>.</summary>
-    /// <value>The default value is 200 milliseconds.</value>
-    public TimeSpan BackoffBase { get; init; } = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>Gets the longest single backoff.</summary>
-    /// <value>The default value is 5 seconds.</value>
-    public TimeSpan BackoffMax { get; init; } = TimeSpan.FromSeconds(5);
-
     /// <summary>Gets the most requests handled at once; beyond it the gateway answers 429 with <c>Retry-After</c> at once instead of queueing.</summary>
     /// <value>The default value is 1,024.</value>
     public int MaxConcurrentRequests { get; init; } = 1024;

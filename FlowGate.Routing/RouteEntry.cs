@@ -29,6 +29,9 @@ public sealed class RouteEntry
     /// <summary>Gets the routes tried when a target says the prompt is too long for its context window.</summary>
     public ValueArray<string> ContextWindowFallbacks { get; }
 
+    /// <summary>Serialises smooth round-robin picks on this route only: its counters change on every pick.</summary>
+    internal Lock RoundRobinGate { get; } = new();
+
     internal ReadOnlySpan<RouteTarget> TargetSpan => (RouteTarget[])Targets;
 
     /// <inheritdoc/>

@@ -45,11 +45,13 @@ public sealed class Router
             return new RoutingDecision { RequestedModel = model, Resolution = resolution, Features = features, Upgrade = upgrade };
         }
 
-        var plan = AttemptPlanner.Start(route, Table.Config.Retry.MaxAttempts);
         var (preferred, reason) = Preferred(route, features, snapshot);
-        var first = preferred is not null
-            ? AttemptPlanner.Attempt(plan, route, preferred)
-            : AttemptPlanner.Next(Table, plan, snapshot.Health, snapshot.Now, draw, snapshot.RoundRobin);
+        var first = AttemptLoop.First(Table, route, preferred, new AttemptContext(snapshot.Health, snapshot.Now, draw, 0) { RoundRobin = snapshot.RoundRobin });
+        if (first.IsPanic)
+        {
+            reason = SelectionReason.Panic;
+        }
+
         return new RoutingDecision
         {
             RequestedModel = model,

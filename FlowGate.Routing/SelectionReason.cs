@@ -14,4 +14,7 @@ public enum SelectionReason
 
     /// <summary>The request carries a thinking signature or encrypted reasoning that only validates there.</summary>
     SignatureAffinity,
+
+    /// <summary>Nothing was eligible, so the target whose ejection for transient failures ends first was chosen (panic).</summary>
+    Panic,
 }

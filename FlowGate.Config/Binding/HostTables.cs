@@ -14,12 +14,15 @@ internal static class HostTables
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
-    /// <summary>Reads <c>gateway { host, port, api_keys, max_request_body_mb, request_timeout, first_byte_timeout, stream_idle_timeout, allowed_fails }</c>.</summary>
-    public static (GatewaySettings Gateway, ResilienceSettings Resilience) ReadGateway(TableReader? table, GatewaySettings gateway, ResilienceSettings resilience, BindContext context)
+    /// <summary>
+    /// Reads <c>gateway { host, port, api_keys, max_request_body_mb, request_timeout, first_byte_timeout, stream_idle_timeout, allowed_fails }</c>;
+    /// <c>allowed_fails</c> there is the failure policy's, kept where earlier configs wrote it.
+    /// </summary>
+    public static (GatewaySettings Gateway, ResilienceSettings Resilience, int? AllowedFails) ReadGateway(TableReader? table, GatewaySettings gateway, ResilienceSettings resilience, BindContext context)
     {
         if (table is null)
         {
-            return (gateway, resilience);
+            return (gateway, resilience, null);
         }
 
         var keys = new List<Secret>();
@@ -44,10 +47,10 @@ internal static class HostTables
             RequestTimeout = table.Duration("request_timeout", Second) ?? resilience.RequestTimeout,
             FirstByteTimeout = table.Duration("first_byte_timeout", Second) ?? resilience.FirstByteTimeout,
             StreamIdleTimeout = table.Duration("stream_idle_timeout", Second) ?? resilience.StreamIdleTimeout,
-            AllowedFails = table.Int("allowed_fails", 0, 1000) ?? resilience.AllowedFails,
         };
+        var allowedFails = table.Int("allowed_fails", 0, 1000);
         table.Finish();
-        return (gateway, resilience);
+        return (gateway, resilience, allowedFails);
     }
 
     /// <summary>Reads <c>integration { default_model, fast_model, opus_model, sonnet_model, haiku_model }</c>.</summary>
@@ -121,8 +124,10 @@ internal static class HostTables
     }
 
     /// <summary>
-    /// Reads <c>failures { auth_cooldown, auth_quota_cooldown, rate_limit_cooldown, transient_cooldown, max_retry_after,
-    /// failure_streak_window }</c> (seconds) over the cool-downs the schema's own keys gave.
+    /// Reads <c>failures { auth_cooldown, auth_quota_cooldown, transient_cooldown, max_transient_cooldown, max_cooldown
+    /// (or max_retry_after), allowed_fails, allowed_fails_window, probe_lease, failure_streak_window }</c> (durations in
+    /// seconds) over the values the schema's own keys gave. <c>rate_limit_cooldown</c> is accepted and ignored with a
+    /// warning: a rate limit without a retry hint counts as a transient failure.
     /// </summary>
     public static FailurePolicy ReadFailures(TableReader? table, FailurePolicy inherited)
     {
@@ -135,11 +140,24 @@ internal static class HostTables
         {
             AuthCooldown = table.Duration("auth_cooldown", Second) ?? inherited.AuthCooldown,
             AuthQuotaCooldown = table.Duration("auth_quota_cooldown", Second) ?? inherited.AuthQuotaCooldown,
-            RateLimitCooldown = table.Duration("rate_limit_cooldown", Second) ?? inherited.RateLimitCooldown,
             TransientCooldown = table.Duration("transient_cooldown", Second) ?? inherited.TransientCooldown,
-            MaxRetryAfter = table.Duration("max_retry_after", Second) ?? inherited.MaxRetryAfter,
+            MaxTransientCooldown = table.Duration("max_transient_cooldown", Second) ?? inherited.MaxTransientCooldown,
+            MaxRetryAfter = table.Duration("max_cooldown", Second) ?? table.Duration("max_retry_after", Second) ?? inherited.MaxRetryAfter,
+            AllowedFails = table.Int("allowed_fails", 0, 1000) ?? inherited.AllowedFails,
+            AllowedFailsWindow = table.Duration("allowed_fails_window", Second) ?? inherited.AllowedFailsWindow,
+            ProbeLease = table.Duration("probe_lease", Second) ?? inherited.ProbeLease,
             FailureStreakWindow = table.Duration("failure_streak_window", Second) ?? inherited.FailureStreakWindow,
         };
+        if (table.Has("max_cooldown") && table.Has("max_retry_after"))
+        {
+            table.Error("max_retry_after", "is the old name of max_cooldown; keep one of the two.");
+        }
+
+        if (table.Has("rate_limit_cooldown"))
+        {
+            table.Warning("rate_limit_cooldown", "ignored: a rate limit without Retry-After counts as a transient failure (allowed_fails, then transient_cooldown doubled per ejection).");
+        }
+
         table.Finish();
         return result;
     }

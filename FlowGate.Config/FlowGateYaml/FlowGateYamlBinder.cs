@@ -73,12 +73,7 @@ internal static class FlowGateYamlBinder
             resilience = resilience with { RequestTimeout = requestTimeout };
         }
 
-        if (settings.AllowedFails is { } allowedFails)
-        {
-            resilience = resilience with { AllowedFails = allowedFails };
-        }
-
-        (gateway, resilience) = HostTables.ReadGateway(r.Child("gateway"), gateway with { ApiKeys = [.. apiKeys] }, resilience, context);
+        (gateway, resilience, var gatewayAllowedFails) = HostTables.ReadGateway(r.Child("gateway"), gateway with { ApiKeys = [.. apiKeys] }, resilience, context);
 
         var aliases = new List<AliasConfig>(settings.Aliases);
         aliases.AddRange(RoutingTables.ReadAliases(r.Child("aliases"), context));
@@ -95,7 +90,12 @@ internal static class FlowGateYamlBinder
         var failures = FailurePolicy.Default;
         if (settings.Cooldown is { } cooldown)
         {
-            failures = failures with { TransientCooldown = cooldown, RateLimitCooldown = cooldown };
+            failures = failures with { TransientCooldown = cooldown };
+        }
+
+        if ((settings.AllowedFails ?? gatewayAllowedFails) is { } allowedFails)
+        {
+            failures = failures with { AllowedFails = allowedFails };
         }
 
         failures = HostTables.ReadFailures(r.Child("failures"), failures);

@@ -32,7 +32,18 @@ internal sealed class LiteLlmSettingsBinder
 
     /// <summary><c>router_settings</c> keys LiteLLM also accepts there, which FlowGate reads from <c>litellm_settings</c> only.</summary>
     private static readonly string[] MovedToLiteLlmSettings =
-        ["num_retries", "timeout", "allowed_fails", "cooldown_time", "fallbacks", "context_window_fallbacks", "default_fallbacks"];
+        ["num_retries", "timeout", "fallbacks", "context_window_fallbacks", "default_fallbacks"];
+
+    /// <summary>
+    /// <c>allowed_fails_policy</c> entries that count the failures FlowGate counts (transient ones, and rate limits
+    /// without a retry hint). FlowGate keeps one count per target, so the smallest of those written applies.
+    /// </summary>
+    private static readonly string[] CountedFailPolicies =
+        ["InternalServerErrorAllowedFails", "TimeoutErrorAllowedFails", "RateLimitErrorAllowedFails"];
+
+    /// <summary><c>allowed_fails_policy</c> entries with no counterpart: these failures never count in FlowGate.</summary>
+    private static readonly string[] UncountedFailPolicies =
+        ["BadRequestErrorAllowedFails", "AuthenticationErrorAllowedFails", "ContentPolicyViolationErrorAllowedFails"];
 
     private readonly BindContext _context;
 
@@ -91,6 +102,13 @@ internal sealed class LiteLlmSettingsBinder
                 var known = Strategies.Keys.Concat(UnsupportedStrategies).ToList();
                 r.Error("routing_strategy", $"unknown routing strategy '{strategy}'{NameSuggestions.DidYouMeanSuffix(strategy, known)}; expected one of: {string.Join(", ", Strategies.Keys)}.");
             }
+        }
+
+        AllowedFails = r.Int("allowed_fails", 0, 1000);
+        Cooldown = r.Duration("cooldown_time", TimeSpan.FromSeconds(1));
+        if (r.Child("allowed_fails_policy") is { } failsPolicy)
+        {
+            ReadAllowedFailsPolicy(failsPolicy);
         }
 
         foreach (var key in MovedToLiteLlmSettings)
@@ -167,8 +185,8 @@ internal sealed class LiteLlmSettingsBinder
             RequestTimeout = null;
         }
 
-        AllowedFails = s.Int("allowed_fails", 0, 1000);
-        Cooldown = s.Duration("cooldown_time", TimeSpan.FromSeconds(1));
+        AllowedFails = s.Int("allowed_fails", 0, 1000) ?? AllowedFails;
+        Cooldown = s.Duration("cooldown_time", TimeSpan.FromSeconds(1)) ?? Cooldown;
         ReadChains(s, "fallbacks", "fallbacks", Fallbacks, routes);
         ReadChains(s, "context_window_fallbacks", "context_window_fallbacks", ContextWindowFallbacks, routes);
         if (s.Array("default_fallbacks") is { } defaults)
@@ -184,6 +202,40 @@ internal sealed class LiteLlmSettingsBinder
         }
 
         s.Finish();
+    }
+
+    /// <summary>
+    /// Reads LiteLLM's <c>allowed_fails_policy</c> where it maps: the counted classes set <c>allowed_fails</c> (the
+    /// smallest written, with a warning when they differ); the others are accepted with a warning.
+    /// </summary>
+    private void ReadAllowedFailsPolicy(TableReader policy)
+    {
+        int? smallest = null;
+        var differ = false;
+        foreach (var key in CountedFailPolicies)
+        {
+            if (policy.Int(key, 0, 1_000_000) is { } value)
+            {
+                differ |= smallest is { } seen && seen != value;
+                smallest = smallest is { } s ? Math.Min(s, value) : value;
+            }
+        }
+
+        if (differ)
+        {
+            policy.Warning(CountedFailPolicies.First(policy.Has), "FlowGate counts timeouts, server errors and rate limits without Retry-After together; the smallest allowance is used.");
+        }
+
+        foreach (var key in UncountedFailPolicies)
+        {
+            if (policy.Has(key))
+            {
+                policy.Warning(key, "ignored: auth failures eject a target at once and client errors never count against it.");
+            }
+        }
+
+        policy.Finish();
+        AllowedFails = smallest is { } allowed ? Math.Min(allowed, 1000) : AllowedFails;
     }
 
     /// <summary>Reads <c>[{"a": ["b", "c"]}, …]</c>: each item maps routes to the routes tried after them.</summary>

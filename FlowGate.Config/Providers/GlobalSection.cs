@@ -70,6 +70,11 @@ internal sealed record GlobalSection
             global.Warning("lb_validation_cooldown_ms", "FlowGate has one cool-down for quota and validation-required auth failures; the longer of lb_quota_cooldown_ms and lb_validation_cooldown_ms is used.");
         }
 
+        if (global.Has("lb_transient_heavy_cooldown_ms"))
+        {
+            global.Warning("lb_transient_heavy_cooldown_ms", "ignored: a 429/503/529 without Retry-After counts as a transient failure (lb_allowed_fails, then lb_transient_cooldown_ms doubled per ejection); with Retry-After it ejects the target for that long, capped by lb_max_cooldown_ms.");
+        }
+
         if (global.Has("lb_signature_cooldown_ms"))
         {
             global.Warning("lb_signature_cooldown_ms", "ignored: FlowGate does not cool a target down after a signature error; it retries once where the signature was made (SPEC §4).");
@@ -80,7 +85,10 @@ internal sealed record GlobalSection
             AuthCooldown = global.Duration("lb_auth_cooldown_ms", Millisecond) ?? policy.AuthCooldown,
             AuthQuotaCooldown = Max(quota, validation) ?? policy.AuthQuotaCooldown,
             TransientCooldown = global.Duration("lb_transient_cooldown_ms", Millisecond) ?? policy.TransientCooldown,
-            RateLimitCooldown = global.Duration("lb_transient_heavy_cooldown_ms", Millisecond) ?? policy.RateLimitCooldown,
+            MaxTransientCooldown = global.Duration("lb_max_transient_cooldown_ms", Millisecond) ?? policy.MaxTransientCooldown,
+            MaxRetryAfter = global.Duration("lb_max_cooldown_ms", Millisecond) ?? policy.MaxRetryAfter,
+            AllowedFails = global.Int("lb_allowed_fails", 0, 1000) ?? policy.AllowedFails,
+            AllowedFailsWindow = global.Duration("lb_allowed_fails_window_ms", Millisecond) ?? policy.AllowedFailsWindow,
         };
     }
 

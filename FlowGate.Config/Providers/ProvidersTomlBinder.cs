@@ -29,7 +29,8 @@ internal static class ProvidersTomlBinder
 
         var retryTable = file.Child("retry");
         var retry = ReadRetry(retryTable, global, context);
-        var (gateway, resilience) = HostTables.ReadGateway(file.Child("gateway"), global.Gateway, global.Resilience, context);
+        var (gateway, resilience, allowedFails) = HostTables.ReadGateway(file.Child("gateway"), global.Gateway, global.Resilience, context);
+        var failures = allowedFails is { } gatewayAllowedFails ? global.Failures with { AllowedFails = gatewayAllowedFails } : global.Failures;
         var routing = new RoutingConfig
         {
             Upstreams = [.. instanceUpstreams, .. direct],
@@ -39,7 +40,7 @@ internal static class ProvidersTomlBinder
             Ladders = RoutingTables.ReadLadders(file.Child("ladders"), context),
             ModelRouter = modelRouter,
             Retry = retry,
-            Failures = HostTables.ReadFailures(file.Child("failures"), global.Failures),
+            Failures = HostTables.ReadFailures(file.Child("failures"), failures),
             Sticky = HostTables.ReadSticky(file.Child("sticky")),
             EffortTable = HostTables.ReadEffortTable(file.Child("effort_table")),
         };

@@ -15,10 +15,6 @@ public sealed record ResilienceSettings
     /// <value>The default value is 300 seconds (seed 001's proxy timeout).</value>
     public TimeSpan StreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(300);
 
-    /// <summary>Gets how many failures a target may have in a row before it cools down (LiteLLM's <c>allowed_fails</c>).</summary>
-    /// <value>The default value is 0: the first failure cools the target down, as seed 001 did.</value>
-    public int AllowedFails { get; init; }
-
     /// <summary>Gets a value indicating whether a 5xx that names an auth problem is retried on another target (<c>lb_retry_auth_on_5xx</c>).</summary>
     /// <value>The default value is <see langword="true"/>, the seed's code default.</value>
     public bool RetryAuthOn5xx { get; init; } = true;

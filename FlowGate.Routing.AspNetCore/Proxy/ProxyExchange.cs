@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using FlowGate.Routing.AspNetCore.State;
 using FlowGate.Routing.Failures;
 using FlowGate.Routing.Features;
+using FlowGate.Routing.Health;
 using FlowGate.Routing.Plans;
 using FlowGate.Routing.Protocols;
 using FlowGate.Routing.Rewriting;
@@ -10,14 +11,15 @@ using Microsoft.AspNetCore.Http;
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>
-/// One client request on its way through the attempt plan. Each call of <see cref="AttemptAsync"/> makes one upstream
-/// attempt to the step the core chose, records its outcome in the per-target state, and asks the core for the next
-/// step; the Polly pipeline around it decides on waiting and stops at the first success, commit or exhausted plan.
+/// One client request on its way through the attempt loop. The core plans every step (<see cref="AttemptLoop"/>); each
+/// call of <see cref="AttemptAsync"/> executes one: it waits the planned delay, applies the planned effects, makes the
+/// upstream attempt, and hands the outcome back to the core for the next step and its effects.
 /// </summary>
 internal sealed class ProxyExchange
 {
     private readonly ProxyServices _services;
     private readonly GatewayState.TableView _view;
+    private readonly DateTimeOffset _deadline;
 
     public ProxyExchange(ProxyServices services, HttpContext context, ClientProtocol protocol, bool countTokens, GatewayRuntime runtime, RequestBody body, RequestFeatures features, RoutingDecision decision)
     {
@@ -31,6 +33,7 @@ internal sealed class ProxyExchange
         Decision = decision;
         Step = decision.FirstAttempt!;
         _view = services.State.ViewOf(runtime.Table);
+        _deadline = services.State.Time.GetUtcNow() + runtime.Limits.RequestTimeout;
     }
 
     public HttpContext Context { get; }
@@ -59,6 +62,11 @@ internal sealed class ProxyExchange
 
     private DateTimeOffset Now => _services.State.Time.GetUtcNow();
 
+    /// <summary>
+    /// Executes the current step: waits the delay the core planned, applies the step's effects, makes the attempt,
+    /// and asks the core for the next step. Returns the outcome with <see cref="AttemptOutcome.Retry"/> set when the
+    /// core planned another attempt.
+    /// </summary>
     public async ValueTask<AttemptOutcome> AttemptAsync(CancellationToken cancellationToken)
     {
         var step = Step;
@@ -67,7 +75,13 @@ internal sealed class ProxyExchange
             return LastFailure ?? new AttemptOutcome { Kind = AttemptResultKind.Failed };
         }
 
+        if (step.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(step.Delay, _services.State.Time, cancellationToken).ConfigureAwait(false);
+        }
+
         var target = step.Target!;
+        Apply(step, attempted: null, attemptedRoute: null);
         Attempts++;
         var started = _services.State.Time.GetTimestamp();
         var state = _view[target.Ordinal];
@@ -89,80 +103,74 @@ internal sealed class ProxyExchange
         _services.Log.Attempt(Context.TraceIdentifier, Attempts, step.Route!.Name, target.Upstream.Name, target.Config.Model, described, outcome.Status ?? 0, reason, elapsed.TotalMilliseconds);
         return outcome.Kind switch
         {
-            AttemptResultKind.Succeeded => Served(target, outcome),
-            AttemptResultKind.Failed or AttemptResultKind.Untranslatable => AfterFailure(step, target, state, outcome),
+            AttemptResultKind.Succeeded => Served(step, target, outcome),
+            AttemptResultKind.Failed or AttemptResultKind.Untranslatable => AfterFailure(step, target, outcome),
             _ => outcome,
         };
     }
 
-    private AttemptOutcome Served(RouteTarget target, AttemptOutcome outcome)
+    private AttemptOutcome Served(AttemptStep step, RouteTarget target, AttemptOutcome outcome)
     {
         ServedBy = target;
-        _view[target.Ordinal].Succeeded();
+        Apply(AttemptLoop.Next(Runtime.Table, step.Plan, new AttemptReport(target, null), LoopContext(Now)), target, step.Route!.Name);
         if (Features.SessionKey is { } session)
         {
-            _services.State.Sticky.Bind(session, Step.Route!.Name, target.Id, Now);
+            _services.State.Sticky.Bind(session, step.Route!.Name, target.Id, Now);
         }
 
         return outcome;
     }
 
-    private AttemptOutcome AfterFailure(AttemptStep step, RouteTarget target, TargetState state, AttemptOutcome outcome)
+    private AttemptOutcome AfterFailure(AttemptStep step, RouteTarget target, AttemptOutcome outcome)
     {
-        var now = Now;
-        var failure = outcome.Failure;
-        if (failure is not null)
+        // A translation that cannot be made says nothing about the target's health: no effects, just move on.
+        var failure = outcome.Failure ?? new FailureClassification { Class = FailureClass.ContextLength, Reason = "untranslatable" };
+        var next = AttemptLoop.Next(Runtime.Table, step.Plan, new AttemptReport(target, failure), LoopContext(Now));
+        if (outcome.Failure is null)
         {
-            if (state.Failed(failure.CooldownUntil ?? DateTimeOffset.MinValue, Runtime.Limits.AllowedFails))
-            {
-                _services.Metrics.CooldownStarted(target.Upstream.Name, target.Config.Model, failure.Class);
-            }
-
-            if (failure.ClearsSticky && Features.SessionKey is { } session)
-            {
-                _services.State.Sticky.Unbind(session, step.Route!.Name, target.Id);
-            }
+            next = next with { Effects = default };
         }
 
-        var plan = failure is null ? step.Plan : AttemptPlanner.AfterFailure(Runtime.Table, step.Plan, target, failure);
-        var next = NextStep(plan, now);
+        Apply(next, target, step.Route!.Name);
         if (next.Route is { } nextRoute && !string.Equals(nextRoute.Name, step.Route!.Name, StringComparison.OrdinalIgnoreCase))
         {
             _services.Metrics.Fallback(step.Route.Name, nextRoute.Name);
         }
 
-        Step = next;
+        // Applied once, here: the step keeps its plan, target and delay for the next call.
+        Step = next with { Effects = default };
         LastFailure = outcome;
-        return outcome with { Retry = next.HasAttempt, RetryDelay = DelayBefore(next, target, failure) };
+        return outcome with { Retry = next.HasAttempt, RetryDelay = next.Delay };
     }
 
-    private AttemptStep NextStep(AttemptPlan plan, DateTimeOffset now)
+    /// <summary>The core's inputs besides the plan: this table's target state, the time, fresh draws and the deadline.</summary>
+    private AttemptContext LoopContext(DateTimeOffset now) =>
+        new(_services.Store.View(Runtime.Table), now, Random.Shared.NextDouble(), Random.Shared.NextDouble()) { RoundRobin = _view, Deadline = _deadline };
+
+    /// <summary>
+    /// Applies a step's effects: target state through the store, sticky bindings here; ejections are counted in metrics.
+    /// Effects concern the attempt just made (<paramref name="attempted"/>) or the step's own target (a probe).
+    /// </summary>
+    private void Apply(AttemptStep step, RouteTarget? attempted, string? attemptedRoute)
     {
-        if (!Runtime.HasRoundRobin)
+        foreach (var effect in step.Effects)
         {
-            return AttemptPlanner.Next(Runtime.Table, plan, _view, now, Random.Shared.NextDouble(), _view);
-        }
+            var target = attempted is not null && attempted.Ordinal == effect.Ordinal ? attempted : step.Target;
+            if (effect.Kind == TargetEffectKind.UnbindSticky)
+            {
+                if (Features.SessionKey is { } session && target is not null && (attemptedRoute ?? step.Route?.Name) is { } route)
+                {
+                    _services.State.Sticky.Unbind(session, route, target.Id);
+                }
 
-        // Smooth round robin mutates the route's counters and the core's step is not atomic: serialise it.
-        lock (_view)
-        {
-            return AttemptPlanner.Next(Runtime.Table, plan, _view, now, Random.Shared.NextDouble(), _view);
-        }
-    }
+                continue;
+            }
 
-    /// <summary>Only a retry of the same target waits: jittered exponential backoff, never before its <c>Retry-After</c>.</summary>
-    private TimeSpan DelayBefore(AttemptStep next, RouteTarget failed, FailureClassification? failure)
-    {
-        if (next.Target is not { } target || target.Ordinal != failed.Ordinal)
-        {
-            return TimeSpan.Zero;
+            if (_services.Store.Apply(Runtime.Table, effect) && target is not null)
+            {
+                _services.Metrics.CooldownStarted(target.Upstream.Name, target.Config.Model, effect.Cause ?? FailureClass.Transient);
+            }
         }
-
-        var limits = Runtime.Limits;
-        var exponent = Math.Min(Attempts - 1, 16);
-        var backoff = TimeSpan.FromTicks((long)(limits.BackoffBase.Ticks * Math.Pow(2, exponent) * (0.5 + Random.Shared.NextDouble())));
-        var delay = backoff < limits.BackoffMax ? backoff : limits.BackoffMax;
-        return failure?.RetryAfter is { } retryAfter && retryAfter > delay ? retryAfter : delay;
     }
 
     private async Task<AttemptOutcome> SendAsync(AttemptStep step, RouteTarget target, CancellationToken cancellationToken)

@@ -6,15 +6,14 @@ using FlowGate.Routing.AspNetCore.State;
 using FlowGate.Routing.Features;
 using Microsoft.AspNetCore.Http;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>
 /// Handles one inference request end to end: gateway key, concurrency limit, bounded body, features, the core's
-/// decision, then the attempts — each sent, classified and re-planned by the core, inside a Polly pipeline that keeps
-/// the request's deadline and the waits between attempts — and, when nothing was committed, the final answer in the
+/// decision, then the attempt loop — each step planned by the core and executed by <see cref="ProxyExchange"/>, inside
+/// a Polly timeout that keeps the request's total deadline — and, when nothing was committed, the final answer in the
 /// client's protocol.
 /// </summary>
 internal sealed class ProxyHandler
@@ -24,26 +23,17 @@ internal sealed class ProxyHandler
 
     private readonly GatewayRuntimeHolder _runtime;
     private readonly ProxyServices _services;
-    private readonly ResiliencePipeline<AttemptOutcome> _pipeline;
+    private readonly ResiliencePipeline _deadline;
     private int _inFlight;
 
     public ProxyHandler(GatewayRuntimeHolder runtime, GatewayState state, FlowGateMetrics metrics, ProxyLog log, ShutdownDrain drain)
     {
         _runtime = runtime;
         _services = new ProxyServices(state, runtime.Clients, metrics, log, drain);
-        _pipeline = new ResiliencePipelineBuilder<AttemptOutcome> { TimeProvider = state.Time }
+        _deadline = new ResiliencePipelineBuilder { TimeProvider = state.Time }
             .AddTimeout(new TimeoutStrategyOptions
             {
                 TimeoutGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(ExchangeKey, null!).Runtime.Limits.RequestTimeout),
-            })
-            .AddRetry(new RetryStrategyOptions<AttemptOutcome>
-            {
-                // The core's plan bounds the attempts (max_attempts); Polly keeps the waits and the deadline.
-                MaxRetryAttempts = int.MaxValue,
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { Retry: true }),
-                DelayGenerator = static args => ValueTask.FromResult<TimeSpan?>(args.Outcome.Result?.RetryDelay ?? TimeSpan.Zero),
-                BackoffType = DelayBackoffType.Constant,
-                Delay = TimeSpan.Zero,
             })
             .Build();
     }
@@ -172,17 +162,9 @@ internal sealed class ProxyHandler
 
     private RoutingDecision Decide(GatewayRuntime runtime, RequestFeatures features, DateTimeOffset now)
     {
-        var view = _services.State.ViewOf(runtime.Table);
-        var snapshot = new RoutingSnapshot(view, _services.State.Sticky.Current, now, view);
-        if (!runtime.HasRoundRobin)
-        {
-            return runtime.Router.Decide(features.Model!, features, snapshot, Random.Shared.NextDouble());
-        }
-
-        lock (view)
-        {
-            return runtime.Router.Decide(features.Model!, features, snapshot, Random.Shared.NextDouble());
-        }
+        // No lock here: round-robin picks lock their own route, target state changes lock their own target.
+        var snapshot = new RoutingSnapshot(_services.Store.View(runtime.Table), _services.State.Sticky.Current, now, _services.State.ViewOf(runtime.Table));
+        return runtime.Router.Decide(features.Model!, features, snapshot, Random.Shared.NextDouble());
     }
 
     private async Task<AttemptOutcome?> RunAsync(ProxyExchange exchange)
@@ -191,7 +173,7 @@ internal sealed class ProxyHandler
         resilience.Properties.Set(ExchangeKey, exchange);
         try
         {
-            return await _pipeline.ExecuteAsync(static (context, state) => state.AttemptAsync(context.CancellationToken), resilience, exchange).ConfigureAwait(false);
+            return await _deadline.ExecuteAsync(static (context, state) => RunLoopAsync(state, context.CancellationToken), resilience, exchange).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException)
         {
@@ -212,9 +194,23 @@ internal sealed class ProxyHandler
         }
     }
 
+    /// <summary>Executes the core's steps until one ends the request (success, commit, cancel) or the core plans no more.</summary>
+    private static async ValueTask<AttemptOutcome> RunLoopAsync(ProxyExchange exchange, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var outcome = await exchange.AttemptAsync(cancellationToken).ConfigureAwait(false);
+            if (!outcome.Retry)
+            {
+                return outcome;
+            }
+        }
+    }
+
     /// <summary>
-    /// Answers a request no attempt could serve. Every target cooling before any attempt: 503 with <c>Retry-After</c>
-    /// (the soonest end of a cool-down). Otherwise the last attempt speaks: an upstream's own
+    /// Answers a request no attempt could serve. No attempt at all: explicit upstream signals keep every target out
+    /// (transient ejections never do: the core panics instead), so 429 after a rate limit, else 503 (529 for Anthropic
+    /// clients), with <c>Retry-After</c> the soonest return. Otherwise the last attempt speaks: an upstream's own
     /// error (a client error, or the last failure of the plan) goes to the client unchanged, since clients match on
     /// its wording — except 401/403, which are FlowGate's credentials, not the client's. A transport failure is 502 or 504.
     /// </summary>
@@ -234,7 +230,10 @@ internal sealed class ProxyHandler
         if (outcome is null)
         {
             var wait = step.RetryAt is { } at && at > now ? at - now : TimeSpan.FromSeconds(1);
-            return ClientErrors.WriteAsync(context, exchange.Protocol, ErrorKind.Overloaded, $"every target of '{route}' is cooling down after failures; retry after {Math.Ceiling(wait.TotalSeconds)} s.", wait);
+            var seconds = Math.Ceiling(wait.TotalSeconds);
+            return step.RefusedFor == Routing.Failures.FailureClass.RateLimit
+                ? ClientErrors.WriteAsync(context, exchange.Protocol, ErrorKind.RateLimited, $"every target of '{route}' asked FlowGate to wait (Retry-After); retry after {seconds} s.", wait)
+                : ClientErrors.WriteAsync(context, exchange.Protocol, ErrorKind.Overloaded, $"no target of '{route}' can take the request: the upstreams refused FlowGate's credentials or asked it to wait; retry after {seconds} s.", wait);
         }
 
         if (outcome.Kind == AttemptResultKind.Untranslatable)

@@ -4,4 +4,8 @@ using FlowGate.Routing.AspNetCore.State;
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>The long-lived services every exchange uses.</summary>
-internal sealed record ProxyServices(GatewayState State, UpstreamClientPool Clients, FlowGateMetrics Metrics, ProxyLog Log, ShutdownDrain Drain);
+internal sealed record ProxyServices(GatewayState State, UpstreamClientPool Clients, FlowGateMetrics Metrics, ProxyLog Log, ShutdownDrain Drain)
+{
+    /// <summary>Gets where target state is read and changed; the in-process state unless a shared store is configured.</summary>
+    public ITargetStateStore Store { get; init; } = State;
+}

@@ -1,15 +1,17 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using FlowGate.Routing.Health;
 using FlowGate.Routing.Selection;
 
 namespace FlowGate.Routing.AspNetCore.State;
 
 /// <summary>
-/// The host's side of routing (SPEC §3): per-target cool-downs and in-flight counts, round-robin counters, sticky
-/// sessions and failure streaks. Bounded: targets are those of the current config, sessions are capped.
-/// Targets are keyed by identity so a reload keeps their state.
+/// The host's side of routing: per-target conditions and in-flight counts (the in-process
+/// <see cref="ITargetStateStore"/>), round-robin counters, sticky sessions and failure streaks. Bounded: targets are
+/// those of the current config, sessions are capped. Targets are keyed by identity so a reload keeps their state.
+/// No lock spans more than one target (or, for round-robin counters, one route).
 /// </summary>
-internal sealed class GatewayState
+internal sealed class GatewayState : ITargetStateStore
 {
     private readonly ConcurrentDictionary<TargetId, TargetState> _targets = new();
     private readonly ConditionalWeakTable<RouteTable, TableView> _views = [];
@@ -43,6 +45,11 @@ internal sealed class GatewayState
 
     public TableView ViewOf(RouteTable table) => _views.GetValue(table, t => new TableView(t, _targets));
 
+    public ITargetHealthView View(RouteTable table) => ViewOf(table);
+
+    public bool Apply(RouteTable table, TargetEffect effect) =>
+        effect.Kind != TargetEffectKind.UnbindSticky && ViewOf(table)[effect.Ordinal].Apply(effect, table.Config.Failures);
+
     /// <summary>The state of one table's targets by ordinal, as the core reads it.</summary>
     internal sealed class TableView : ITargetHealthView, IRoundRobinState
     {
@@ -61,7 +68,9 @@ internal sealed class GatewayState
 
         public int InFlight(int ordinal) => _byOrdinal[ordinal].InFlight;
 
-        // Smooth round robin mutates its counters; the core's selection is not atomic, so serialise per route.
+        public TargetCondition Condition(int ordinal) => _byOrdinal[ordinal].Condition;
+
+        // The core serialises each pick on the route's own lock; counters of different routes never contend.
         public Span<long> CountersOf(RouteEntry route) => _counters.TryGetValue(route.Name, out var c) ? c : [];
     }
 }

@@ -9,7 +9,11 @@ public sealed record FailureClassification
     /// <summary>Gets the failure class.</summary>
     public required FailureClass Class { get; init; }
 
-    /// <summary>Gets how long the target is kept out of selection; <see cref="TimeSpan.Zero"/> means no cool-down. Never negative.</summary>
+    /// <summary>
+    /// Gets how long an explicit signal (an auth failure, a rate limit with a retry hint) ejects the target at once;
+    /// <see cref="TimeSpan.Zero"/> when the failure only counts toward <see cref="FailurePolicy.AllowedFails"/> or does
+    /// nothing to the target. Never negative.
+    /// </summary>
     public TimeSpan Cooldown { get; init; }
 
     /// <summary>Gets when the cool-down ends (the classification time plus <see cref="Cooldown"/>), or <see langword="null"/> without a cool-down.</summary>
@@ -21,6 +25,12 @@ public sealed record FailureClassification
     /// No attempt on the same target may start before it has passed.
     /// </summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether the failure counts toward <see cref="FailurePolicy.AllowedFails"/> instead of
+    /// ejecting at once: a transient failure, or a rate limit that gave no retry hint.
+    /// </summary>
+    public bool Counts => Class is FailureClass.Transient || (Class is FailureClass.RateLimit && Cooldown == TimeSpan.Zero);
 
     /// <summary>Gets a value indicating whether the session's stickiness to this target is cleared (auth and client errors, SPEC §3).</summary>
     public bool ClearsSticky { get; init; }

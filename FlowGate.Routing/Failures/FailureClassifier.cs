@@ -17,10 +17,10 @@ namespace FlowGate.Routing.Failures;
 /// status → <see cref="FailurePolicy.AuthCooldown"/>, or <see cref="FailurePolicy.AuthQuotaCooldown"/> when the body
 /// says quota or validation required. A 429 whose body says <c>insufficient_quota</c> is a billing stop, not a rate
 /// limit, and classifies as auth with the quota cool-down too.</description></item>
-/// <item><description><b>rate</b>: 429, 503, 529 → the retry hint (<c>retry-after-ms</c>, <c>Retry-After</c>, or "try
-/// again in …" in the body) if any, else <see cref="FailurePolicy.RateLimitCooldown"/>.</description></item>
-/// <item><description><b>transient</b>: 408 and every other 5xx → <see cref="FailurePolicy.TransientCooldown"/>, or the
-/// retry hint when that is longer.</description></item>
+/// <item><description><b>rate</b>: 429, 503, 529 → ejected at once for the retry hint (<c>retry-after-ms</c>,
+/// <c>Retry-After</c>, or "try again in …" in the body) if any; without one it only counts, like a transient failure.</description></item>
+/// <item><description><b>transient</b>: 408 and every other 5xx → no ejection of its own: it counts toward
+/// <see cref="FailurePolicy.AllowedFails"/>; a retry hint it carries still delays a retry on the same target.</description></item>
 /// <item><description><b>client</b>: every other 4xx → no cool-down, no fallback; the client gets the answer.</description></item>
 /// <item><description>Any other status (1xx, 3xx, out of range) is <b>transient</b>: redirects are not followed, and
 /// such an answer says nothing about the request.</description></item>
@@ -180,19 +180,13 @@ public static class FailureClassifier
         var reason = WithMarker(string.Concat(source, ": rate limited"), marker);
         return hint is TimeSpan wait
             ? Result(FailureClass.RateLimit, wait, context with { RetryAfter = wait }, string.Concat(reason, ", retry after ", Seconds(wait)))
-            : Result(FailureClass.RateLimit, context.Policy.RateLimitCooldown, context, reason);
+            : Result(FailureClass.RateLimit, TimeSpan.Zero, context, reason);
     }
 
-    private static FailureClassification Transient(Context context, string reason)
-    {
-        var cooldown = NonNegative(context.Policy.TransientCooldown);
-        if (context.RetryAfter is TimeSpan wait && wait > cooldown)
-        {
-            return Result(FailureClass.Transient, wait, context, string.Concat(reason, ", retry after ", Seconds(wait)));
-        }
-
-        return Result(FailureClass.Transient, cooldown, context, reason);
-    }
+    private static FailureClassification Transient(Context context, string reason) =>
+        context.RetryAfter is TimeSpan wait
+            ? Result(FailureClass.Transient, TimeSpan.Zero, context, string.Concat(reason, ", retry after ", Seconds(wait)))
+            : Result(FailureClass.Transient, TimeSpan.Zero, context, reason);
 
     private static FailureClassification Result(FailureClass failureClass, TimeSpan cooldown, Context context, string reason)
     {

@@ -34,12 +34,12 @@ public readonly ref struct SelectionContext
     /// <summary>Gets the smooth round-robin state of the route.</summary>
     public Span<long> RoundRobinState { get; }
 
-    /// <summary>Tells whether a target may be picked: enabled, not cooling down, not yet tried.</summary>
+    /// <summary>Tells whether a target may be picked: enabled, not ejected, not being probed by another request, not yet tried.</summary>
     /// <param name="target">The target.</param>
     /// <returns><see langword="true"/> when the target is eligible.</returns>
     public bool IsEligible(RouteTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return target.Weight > 0 && Health.CooldownUntil(target.Ordinal) <= Now && !Tried.Contains(target.Ordinal);
+        return target.Weight > 0 && !Tried.Contains(target.Ordinal) && Health.CooldownUntil(target.Ordinal) <= Now && Health.Condition(target.Ordinal).IsAvailable(Now);
     }
 }

@@ -1,3 +1,5 @@
+using FlowGate.Routing.Health;
+
 namespace FlowGate.Routing.Selection;
 
 /// <summary>Ready-made <see cref="ITargetHealthView"/> values.</summary>
@@ -11,5 +13,7 @@ public static class TargetHealth
         public DateTimeOffset CooldownUntil(int ordinal) => DateTimeOffset.MinValue;
 
         public int InFlight(int ordinal) => 0;
+
+        public TargetCondition Condition(int ordinal) => TargetCondition.Healthy;
     }
 }

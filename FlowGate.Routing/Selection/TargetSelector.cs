@@ -13,7 +13,20 @@ public static class TargetSelector
     public static RouteTarget? Select(RouteEntry route, scoped in SelectionContext context)
     {
         ArgumentNullException.ThrowIfNull(route);
-        var index = Select(route.TargetSpan, route.Policy, context);
+        int index;
+        if (route.Policy == SelectionPolicy.RoundRobin && context.RoundRobinState.Length >= route.TargetSpan.Length)
+        {
+            // The host's counters are shared by every request on the route; one lock per route, never one for the table.
+            lock (route.RoundRobinGate)
+            {
+                index = Select(route.TargetSpan, route.Policy, context);
+            }
+        }
+        else
+        {
+            index = Select(route.TargetSpan, route.Policy, context);
+        }
+
         return index < 0 ? null : route.TargetSpan[index];
     }
 

@@ -95,7 +95,6 @@ internal sealed partial class GatewayConfigSource : IGatewayConfigSource, IDispo
             RequestTimeout = config.Resilience.RequestTimeout,
             FirstByteTimeout = config.Resilience.FirstByteTimeout,
             StreamIdleTimeout = config.Resilience.StreamIdleTimeout,
-            AllowedFails = config.Resilience.AllowedFails,
         },
     };
 

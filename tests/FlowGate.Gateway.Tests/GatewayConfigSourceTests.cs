@@ -1,6 +1,5 @@
 using FlowGate.Config;
 using FlowGate.Gateway.Tests.Support;
-using FlowGate.Routing.AspNetCore;
 using Microsoft.Extensions.Logging;
 
 namespace FlowGate.Gateway.Tests;
@@ -41,8 +40,7 @@ public sealed class GatewayConfigSourceTests
         Assert.Equal(TimeSpan.FromSeconds(90), mapped.Limits.RequestTimeout);
         Assert.Equal(TimeSpan.FromSeconds(20), mapped.Limits.FirstByteTimeout);
         Assert.Equal(TimeSpan.FromSeconds(45), mapped.Limits.StreamIdleTimeout);
-        Assert.Equal(3, mapped.Limits.AllowedFails);
-        Assert.Equal(GatewayLimits.Default.BackoffBase, mapped.Limits.BackoffBase);
+        Assert.Equal(3, mapped.Routing.Failures.AllowedFails);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ internal static class ProfileCommands
                     c.Routing.Retry.MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     Markup.Escape(Text.List(fallbacks)),
                     Text.Duration(c.Routing.Failures.TransientCooldown),
-                    c.Resilience.AllowedFails.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    c.Routing.Failures.AllowedFails.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             app.Console.Write(table);
@@ -199,12 +199,11 @@ internal static class ProfileCommands
         var settings = new Table().AddColumns("Setting", "Value");
         settings.AddRow("attempts per request", routing.Retry.MaxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture));
         settings.AddRow("default fallbacks", Markup.Escape(Text.List(routing.Retry.DefaultFallbacks)));
-        settings.AddRow("allowed fails before cool-down", config.Resilience.AllowedFails.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        settings.AddRow("cool-down: auth (401/403)", Text.Duration(routing.Failures.AuthCooldown));
-        settings.AddRow("cool-down: auth quota/validation", Text.Duration(routing.Failures.AuthQuotaCooldown));
-        settings.AddRow("cool-down: rate limit (429/503/529)", Text.Duration(routing.Failures.RateLimitCooldown));
-        settings.AddRow("cool-down: transient (408/5xx)", Text.Duration(routing.Failures.TransientCooldown));
-        settings.AddRow("longest Retry-After honoured", Text.Duration(routing.Failures.MaxRetryAfter));
+        settings.AddRow("allowed fails before ejection", $"{routing.Failures.AllowedFails.ToString(System.Globalization.CultureInfo.InvariantCulture)} within {Text.Duration(routing.Failures.AllowedFailsWindow)}");
+        settings.AddRow("ejection: auth (401/403)", Text.Duration(routing.Failures.AuthCooldown));
+        settings.AddRow("ejection: auth quota/validation", Text.Duration(routing.Failures.AuthQuotaCooldown));
+        settings.AddRow("ejection: transient (408/5xx; 429/503/529 without Retry-After)", $"{Text.Duration(routing.Failures.TransientCooldown)}, doubled per ejection up to {Text.Duration(routing.Failures.MaxTransientCooldown)}");
+        settings.AddRow("longest Retry-After honoured (max_cooldown)", Text.Duration(routing.Failures.MaxRetryAfter));
         settings.AddRow("request timeout", Text.Duration(config.Resilience.RequestTimeout));
         settings.AddRow("first-byte timeout", Text.Duration(config.Resilience.FirstByteTimeout));
         settings.AddRow("stream idle timeout", Text.Duration(config.Resilience.StreamIdleTimeout));

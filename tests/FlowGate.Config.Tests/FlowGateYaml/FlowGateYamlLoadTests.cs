@@ -81,8 +81,7 @@ public sealed class FlowGateYamlLoadTests : IDisposable
         Assert.All(config.Routing.Routes, r => Assert.Equal(SelectionPolicy.Weighted, r.Policy));
         Assert.Equal(2, config.Routing.Retry.MaxAttempts);
         Assert.Equal(TimeSpan.FromSeconds(30), config.Resilience.RequestTimeout);
-        Assert.Equal(2, config.Resilience.AllowedFails);
-        Assert.Equal(FailurePolicy.Default with { TransientCooldown = TimeSpan.FromSeconds(10), RateLimitCooldown = TimeSpan.FromSeconds(10) }, config.Routing.Failures);
+        Assert.Equal(FailurePolicy.Default with { TransientCooldown = TimeSpan.FromSeconds(10), AllowedFails = 2 }, config.Routing.Failures);
         Assert.Equal(["reliability", "balanced", "cost"], config.Profiles);
         Assert.Null(config.ActiveProfile);
 
@@ -115,7 +114,7 @@ public sealed class FlowGateYamlLoadTests : IDisposable
         var config = result.Config;
         Assert.Equal("reliability", config.ActiveProfile);
         Assert.Equal(4, config.Routing.Retry.MaxAttempts);
-        Assert.Equal(1, config.Resilience.AllowedFails);
+        Assert.Equal(1, config.Routing.Failures.AllowedFails);
         Assert.Equal(TimeSpan.FromSeconds(60), config.Routing.Failures.TransientCooldown);
         Assert.Equal(TimeSpan.FromSeconds(30), config.Resilience.RequestTimeout);
         Assert.Equal(["router-cheap"], config.Routing.Routes[0].Fallbacks);
@@ -134,7 +133,7 @@ public sealed class FlowGateYamlLoadTests : IDisposable
         Assert.Equal("cost", config.ActiveProfile);
         Assert.Empty(config.Routing.Routes[0].Fallbacks);
         Assert.Equal(["router-default"], config.Routing.Routes[1].Fallbacks);
-        Assert.Equal(3, config.Resilience.AllowedFails);
+        Assert.Equal(3, config.Routing.Failures.AllowedFails);
     }
 
     [Fact]

@@ -50,8 +50,8 @@ public sealed class FlowGateTablesTests : IDisposable
         Assert.Equal(new RetryPolicy { MaxAttempts = 4, DefaultFallbacks = ["router-claude"] }, routing.Retry);
         Assert.Equal((false, TimeSpan.FromHours(1), 500), (routing.Sticky.Enabled, routing.Sticky.Ttl, routing.Sticky.Capacity));
         Assert.Equal(
-            (TimeSpan.FromMinutes(10), TimeSpan.FromHours(2), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1)),
-            (routing.Failures.AuthCooldown, routing.Failures.AuthQuotaCooldown, routing.Failures.RateLimitCooldown, routing.Failures.TransientCooldown, routing.Failures.MaxRetryAfter, routing.Failures.FailureStreakWindow));
+            (TimeSpan.FromMinutes(10), TimeSpan.FromHours(2), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1)),
+            (routing.Failures.AuthCooldown, routing.Failures.AuthQuotaCooldown, routing.Failures.TransientCooldown, routing.Failures.MaxRetryAfter, routing.Failures.FailureStreakWindow));
         Assert.Equal(("low", "max", 65536), (routing.EffortTable.EffortFor(1500), routing.EffortTable.EffortFor(20000), routing.EffortTable.BudgetFor("max")));
         Assert.Equal([new Secret("fg-key", "env:FLOWGATE_KEY")], result.Config.Gateway.ApiKeys);
         Assert.Equal(TimeSpan.FromSeconds(120), result.Config.Resilience.RequestTimeout);

@@ -87,7 +87,7 @@ public sealed class SeedProvidersTomlTests : IDisposable
         var config = result.Config;
         Assert.Equal(TimeSpan.FromMinutes(5), config.Routing.Failures.AuthCooldown);
         Assert.Equal(TimeSpan.FromHours(12), config.Routing.Failures.AuthQuotaCooldown);
-        Assert.Equal(TimeSpan.FromSeconds(120), config.Routing.Failures.RateLimitCooldown);
+        Assert.Equal(TimeSpan.FromSeconds(60), config.Routing.Failures.TransientCooldown);
         Assert.Equal(2, config.Routing.Retry.MaxAttempts);
         Assert.False(config.Resilience.RetryAuthOn5xx);
         Assert.Equal(new Uri("http://127.0.0.1:7890"), config.Gateway.OutboundProxy);

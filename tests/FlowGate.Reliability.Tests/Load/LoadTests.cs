@@ -24,7 +24,7 @@ public sealed class LoadTests(ITestOutputHelper output)
         var config = Configs.Gateway([Instance("a", mock)], Route("amp", Target("a", "mock-large")) with { Fallbacks = ["amp-b"] }, Route("amp-b", Target("a", "mock-small")));
 
         // allowed_fails high: the failing target never cools, so every failure costs a second attempt (the worst case).
-        await using var gateway = await TestGateway.StartAsync(config with { Limits = GatewayLimits.Default with { AllowedFails = 1_000_000 } });
+        await using var gateway = await TestGateway.StartAsync(config with { Routing = config.Routing with { Failures = config.Routing.Failures with { AllowedFails = 1000 } } });
         const int requests = 400;
         var statuses = await Task.WhenAll(Enumerable.Range(0, requests).Select(async i =>
         {

@@ -42,7 +42,7 @@ public sealed class FailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A500_FallsBackAlongTheChain_AndTheTargetCoolsDown()
+    public async Task A500_FallsBackAlongTheChain_AndTheLoneTargetIsTriedAgainNextTime()
     {
         using var first = await _gateway.Client.SendAsync(Requests.Chat("flaky", "one"));
 
@@ -50,14 +50,14 @@ public sealed class FailureTests : IAsyncLifetime
         Assert.Equal(("good", "2"), (Header(first, "x-flowgate-route"), Header(first, "x-flowgate-attempts")));
         Assert.Equal(["broken", "mock-large"], _mock.Requests.Select(r => r.Model));
 
-        // The broken target now cools down for 60 s: the next request goes straight to the fallback.
+        // A route's only target is never ejected for a transient failure: the next request tries it again first.
         using var second = await _gateway.Client.SendAsync(Requests.Chat("flaky", "two"));
-        Assert.Equal(("good", "1"), (Header(second, "x-flowgate-route"), Header(second, "x-flowgate-attempts")));
-        Assert.Equal(3, _mock.Requests.Count);
+        Assert.Equal(("good", "2"), (Header(second, "x-flowgate-route"), Header(second, "x-flowgate-attempts")));
+        Assert.Equal(["broken", "mock-large", "broken", "mock-large"], _mock.Requests.Select(r => r.Model));
     }
 
     [Fact]
-    public async Task A429WithRetryAfter_CoolsTheTarget_AndTheNextRequestGets503WithRetryAfter_WithoutAnAttempt()
+    public async Task A429WithRetryAfter_EjectsTheTarget_AndTheNextRequestGets429WithRetryAfter_WithoutAnAttempt()
     {
         using var first = await _gateway.Client.SendAsync(Requests.Chat("limited"));
 
@@ -65,7 +65,7 @@ public sealed class FailureTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromSeconds(30), first.Headers.RetryAfter?.Delta);
 
         using var second = await _gateway.Client.SendAsync(Requests.Chat("limited"));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
         Assert.InRange(second.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(28), TimeSpan.FromSeconds(30));
         Assert.Single(_mock.Requests);
     }

@@ -61,10 +61,9 @@ public sealed class FailureClassifierPropertyTests
     private static readonly Gen<FailurePolicy> RandomPolicy =
         from auth in Duration
         from quota in Duration
-        from rate in Duration
         from max in Duration
         from transient in Duration
-        select new FailurePolicy { AuthCooldown = auth, AuthQuotaCooldown = quota, RateLimitCooldown = rate, MaxRetryAfter = max, TransientCooldown = transient };
+        select new FailurePolicy { AuthCooldown = auth, AuthQuotaCooldown = quota, MaxRetryAfter = max, TransientCooldown = transient };
 
     [Fact]
     public void Property_DefaultPolicy_TotalAndBounded()
@@ -84,7 +83,7 @@ public sealed class FailureClassifierPropertyTests
         PropertyCheck.ForAll(gen, c =>
         {
             var p = c.policy;
-            var bound = Max(Max(Max(p.AuthCooldown, p.AuthQuotaCooldown), Max(p.RateLimitCooldown, p.TransientCooldown)), p.MaxRetryAfter);
+            var bound = Max(Max(Max(p.AuthCooldown, p.AuthQuotaCooldown), p.TransientCooldown), p.MaxRetryAfter);
             AssertWellFormed(FailureClassifier.Classify(c.failure, c.now, p), c.now, p, Max(bound, TimeSpan.Zero));
         });
     }

@@ -91,11 +91,11 @@ public sealed class FailureClassifierTests
     }
 
     [Fact]
-    public void Status429_WithoutRetryAfter_CoolsForRateLimitDefault()
+    public void Status429_WithoutRetryAfter_OnlyCounts()
     {
         var result = Classify(429);
 
-        AssertClass(result, FailureClass.RateLimit, TimeSpan.FromSeconds(120));
+        AssertClass(result, FailureClass.RateLimit, TimeSpan.Zero);
         Assert.Null(result.RetryAfter);
     }
 
@@ -125,7 +125,7 @@ public sealed class FailureClassifierTests
     [InlineData(529)]
     public void OverloadStatus_IsRateLimit(int status)
     {
-        AssertClass(Classify(status, """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"""), FailureClass.RateLimit, TimeSpan.FromSeconds(120));
+        AssertClass(Classify(status, """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"""), FailureClass.RateLimit, TimeSpan.Zero);
         AssertClass(Classify(status, retryAfter: "5"), FailureClass.RateLimit, TimeSpan.FromSeconds(5));
     }
 
@@ -176,7 +176,7 @@ public sealed class FailureClassifierTests
     {
         var result = Classify(429, retryAfter: retryAfter);
 
-        AssertClass(result, FailureClass.RateLimit, TimeSpan.FromSeconds(120));
+        AssertClass(result, FailureClass.RateLimit, TimeSpan.Zero);
         Assert.Null(result.RetryAfter);
     }
 
@@ -190,25 +190,22 @@ public sealed class FailureClassifierTests
     [InlineData(504)]
     [InlineData(520)]
     [InlineData(599)]
-    public void ServerError_IsTransient_SixtySeconds(int status)
+    public void ServerError_IsTransient_AndOnlyCounts(int status)
     {
         var result = Classify(status, """{"type":"error","error":{"type":"api_error","message":"Internal server error"}}""");
 
-        AssertClass(result, FailureClass.Transient, TimeSpan.FromSeconds(60));
+        AssertClass(result, FailureClass.Transient, TimeSpan.Zero);
         Assert.False(result.ClearsSticky);
         Assert.True(result.FallsBack);
     }
 
     [Fact]
-    public void Transient_HonoursLongerRetryAfter() =>
-        AssertClass(Classify(502, retryAfter: "300"), FailureClass.Transient, TimeSpan.FromSeconds(300));
-
-    [Fact]
-    public void Transient_KeepsItsCooldown_WhenRetryAfterIsShorter()
+    public void Transient_KeepsItsRetryAfter_WithoutEjectingAtOnce()
     {
         var result = Classify(500, retryAfter: "10");
 
-        AssertClass(result, FailureClass.Transient, TimeSpan.FromSeconds(60));
+        AssertClass(result, FailureClass.Transient, TimeSpan.Zero);
+        Assert.True(result.Counts);
         Assert.Equal(TimeSpan.FromSeconds(10), result.RetryAfter);
     }
 
@@ -224,7 +221,7 @@ public sealed class FailureClassifierTests
     {
         var result = FailureClassifier.Classify(UpstreamFailure.FromTransport(transport), Now, Policy);
 
-        AssertClass(result, FailureClass.Transient, TimeSpan.FromSeconds(60));
+        AssertClass(result, FailureClass.Transient, TimeSpan.Zero);
         Assert.True(result.FallsBack);
         Assert.StartsWith("transport: ", result.Reason, StringComparison.Ordinal);
     }
@@ -234,7 +231,7 @@ public sealed class FailureClassifierTests
     {
         var failure = new UpstreamFailure { Status = 200, Transport = TransportError.IdleTimeout };
 
-        AssertClass(FailureClassifier.Classify(failure, Now, Policy), FailureClass.Transient, TimeSpan.FromSeconds(60));
+        AssertClass(FailureClassifier.Classify(failure, Now, Policy), FailureClass.Transient, TimeSpan.Zero);
     }
 
     [Fact]
@@ -247,7 +244,7 @@ public sealed class FailureClassifierTests
 
     [Fact]
     public void NoStatusAndNoTransportError_IsTransient() =>
-        AssertClass(FailureClassifier.Classify(default, Now, Policy), FailureClass.Transient, TimeSpan.FromSeconds(60));
+        AssertClass(FailureClassifier.Classify(default, Now, Policy), FailureClass.Transient, TimeSpan.Zero);
 
     [Theory]
     [InlineData(302)]
@@ -256,7 +253,7 @@ public sealed class FailureClassifierTests
     [InlineData(-1)]
     [InlineData(600)]
     public void UnexpectedStatus_IsTransient(int status) =>
-        AssertClass(Classify(status), FailureClass.Transient, TimeSpan.FromSeconds(60));
+        AssertClass(Classify(status), FailureClass.Transient, TimeSpan.Zero);
 
     // --- signature ----------------------------------------------------------------------------------------------
 
@@ -281,7 +278,7 @@ public sealed class FailureClassifierTests
 
     [Fact]
     public void SignatureAt500_IsTransient() =>
-        AssertClass(Classify(500, "Invalid `signature` in `thinking` block"), FailureClass.Transient, TimeSpan.FromSeconds(60));
+        AssertClass(Classify(500, "Invalid `signature` in `thinking` block"), FailureClass.Transient, TimeSpan.Zero);
 
     // --- context ------------------------------------------------------------------------------------------------
 
@@ -309,7 +306,7 @@ public sealed class FailureClassifierTests
 
     [Fact]
     public void ContextMarkerAt500_IsTransient() =>
-        AssertClass(Classify(500, "context_length_exceeded"), FailureClass.Transient, TimeSpan.FromSeconds(60));
+        AssertClass(Classify(500, "context_length_exceeded"), FailureClass.Transient, TimeSpan.Zero);
 
     // --- client -------------------------------------------------------------------------------------------------
 
@@ -339,21 +336,21 @@ public sealed class FailureClassifierTests
         "event: response.failed\ndata: {\"type\":\"response.failed\",\"sequence_number\":1,\"response\":{\"id\":\"resp_1\",\"status\":\"failed\",\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}}\n\n";
 
     [Theory]
-    [InlineData("overloaded_error", "Overloaded", FailureClass.RateLimit, 120)]
-    [InlineData("rate_limit_error", "Number of requests has exceeded your rate limit", FailureClass.RateLimit, 120)]
-    [InlineData("api_error", "Internal server error", FailureClass.Transient, 60)]
+    [InlineData("overloaded_error", "Overloaded", FailureClass.RateLimit, 0)]
+    [InlineData("rate_limit_error", "Number of requests has exceeded your rate limit", FailureClass.RateLimit, 0)]
+    [InlineData("api_error", "Internal server error", FailureClass.Transient, 0)]
     [InlineData("authentication_error", "invalid x-api-key", FailureClass.Auth, 300)]
     [InlineData("permission_error", "Your credit balance is too low", FailureClass.Auth, 300)]
     [InlineData("invalid_request_error", "messages: text content blocks must be non-empty", FailureClass.Client, 0)]
     [InlineData("invalid_request_error", "prompt is too long: 212345 tokens > 200000 maximum", FailureClass.ContextLength, 0)]
     [InlineData("invalid_request_error", "Invalid `signature` in `thinking` block", FailureClass.Signature, 0)]
-    [InlineData("mystery_error", "?", FailureClass.Transient, 60)]
+    [InlineData("mystery_error", "?", FailureClass.Transient, 0)]
     public void AnthropicFirstEventError_IsClassifiedByItsType(string type, string message, FailureClass expected, int cooldownSeconds) =>
         AssertClass(Classify(200, AnthropicErrorEvent(type, message)), expected, TimeSpan.FromSeconds(cooldownSeconds));
 
     [Theory]
-    [InlineData("rate_limit_exceeded", "Rate limit reached.", FailureClass.RateLimit, 120)]
-    [InlineData("server_error", "The server had an error while processing your request.", FailureClass.Transient, 60)]
+    [InlineData("rate_limit_exceeded", "Rate limit reached.", FailureClass.RateLimit, 0)]
+    [InlineData("server_error", "The server had an error while processing your request.", FailureClass.Transient, 0)]
     [InlineData("context_length_exceeded", "Your input exceeds the limit.", FailureClass.ContextLength, 0)]
     [InlineData("insufficient_quota", "You exceeded your current quota.", FailureClass.Auth, 43200)]
     [InlineData("usage_not_included", "Your plan does not include API usage.", FailureClass.Auth, 43200)]
@@ -375,7 +372,7 @@ public sealed class FailureClassifierTests
 
     [Fact]
     public void ChatFirstChunkError_IsClassifiedByItsType() =>
-        AssertClass(Classify(200, "data: {\"error\":{\"message\":\"boom\",\"type\":\"server_error\",\"code\":null}}\n\n"), FailureClass.Transient, TimeSpan.FromSeconds(60));
+        AssertClass(Classify(200, "data: {\"error\":{\"message\":\"boom\",\"type\":\"server_error\",\"code\":null}}\n\n"), FailureClass.Transient, TimeSpan.Zero);
 
     [Fact]
     public void FirstEventTypeInMessageText_DoesNotCount()
@@ -418,14 +415,16 @@ public sealed class FailureClassifierTests
         {
             AuthCooldown = TimeSpan.FromMinutes(1),
             AuthQuotaCooldown = TimeSpan.FromMinutes(2),
-            RateLimitCooldown = TimeSpan.FromMinutes(3),
             TransientCooldown = TimeSpan.FromMinutes(4),
         };
 
         Assert.Equal(TimeSpan.FromMinutes(1), FailureClassifier.Classify(UpstreamFailure.FromStatus(401), Now, policy).Cooldown);
         Assert.Equal(TimeSpan.FromMinutes(2), FailureClassifier.Classify(UpstreamFailure.FromStatus(401, "quota"u8.ToArray()), Now, policy).Cooldown);
-        Assert.Equal(TimeSpan.FromMinutes(3), FailureClassifier.Classify(UpstreamFailure.FromStatus(429), Now, policy).Cooldown);
-        Assert.Equal(TimeSpan.FromMinutes(4), FailureClassifier.Classify(UpstreamFailure.FromStatus(500), Now, policy).Cooldown);
+
+        // Without an explicit signal nothing ejects at once: the failure counts toward allowed_fails instead.
+        Assert.True(FailureClassifier.Classify(UpstreamFailure.FromStatus(429), Now, policy) is { Cooldown.Ticks: 0, Counts: true });
+        Assert.True(FailureClassifier.Classify(UpstreamFailure.FromStatus(500), Now, policy) is { Cooldown.Ticks: 0, Counts: true });
+        Assert.True(FailureClassifier.Classify(UpstreamFailure.FromStatus(429, retryAfter: "7"), Now, policy) is { Counts: false, Cooldown.TotalSeconds: 7 });
     }
 
     [Fact]
