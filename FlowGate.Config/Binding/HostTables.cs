@@ -125,7 +125,7 @@ internal static class HostTables
 
     /// <summary>
     /// Reads <c>failures { auth_cooldown, auth_quota_cooldown, transient_cooldown, max_transient_cooldown, max_cooldown
-    /// (or max_retry_after), allowed_fails, allowed_fails_window, probe_lease, failure_streak_window }</c> (durations in
+    /// (or max_retry_after), allowed_fails, allowed_fails_window, probe_lease, backoff_base, backoff_max, failure_streak_window }</c> (durations in
     /// seconds) over the values the schema's own keys gave. <c>rate_limit_cooldown</c> is accepted and ignored with a
     /// warning: a rate limit without a retry hint counts as a transient failure.
     /// </summary>
@@ -146,6 +146,8 @@ internal static class HostTables
             AllowedFails = table.Int("allowed_fails", 0, 1000) ?? inherited.AllowedFails,
             AllowedFailsWindow = table.Duration("allowed_fails_window", Second) ?? inherited.AllowedFailsWindow,
             ProbeLease = table.Duration("probe_lease", Second) ?? inherited.ProbeLease,
+            BackoffBase = table.Duration("backoff_base", Second) ?? inherited.BackoffBase,
+            BackoffMax = table.Duration("backoff_max", Second) ?? inherited.BackoffMax,
             FailureStreakWindow = table.Duration("failure_streak_window", Second) ?? inherited.FailureStreakWindow,
         };
         if (table.Has("max_cooldown") && table.Has("max_retry_after"))

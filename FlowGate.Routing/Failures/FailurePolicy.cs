@@ -53,6 +53,17 @@ public sealed record FailurePolicy
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan ProbeLease { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Gets the first backoff before a retry of a target that already failed this request; doubled for each attempt
+    /// made, jittered, capped by <see cref="BackoffMax"/>, and never shorter than the upstream's retry hint.
+    /// </summary>
+    /// <value>The default value is 200 milliseconds.</value>
+    public TimeSpan BackoffBase { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Gets the longest backoff (a retry hint may still ask for longer).</summary>
+    /// <value>The default value is 5 seconds.</value>
+    public TimeSpan BackoffMax { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Gets how long a session's failure streak on a model is remembered.</summary>
     /// <value>The default value is 2 hours.</value>
     public TimeSpan FailureStreakWindow { get; init; } = TimeSpan.FromHours(2);

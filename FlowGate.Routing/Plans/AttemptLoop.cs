@@ -180,7 +180,7 @@ public static class AttemptLoop
             return null;
         }
 
-        var retry = table.Config.Retry;
+        var retry = table.Config.Failures;
         var exponent = Math.Clamp(plan.AttemptsMade - 1, 0, 20);
         var full = retry.BackoffBase.Ticks * Math.Pow(2, exponent);
         var capped = Math.Min(full, Math.Max(0, retry.BackoffMax.Ticks));

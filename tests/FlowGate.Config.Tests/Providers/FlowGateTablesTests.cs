@@ -69,7 +69,7 @@ public sealed class FlowGateTablesTests : IDisposable
 
         Assert.True(result.Succeeded);
         Assert.Equal(
-            ["ROOT/providers.toml:17:16: warning: credential 'upstreams.\"127.0.0.1:8317\".api_key_file': secret file 'secrets/cliproxy_key' is readable by group or others; run chmod 600 on it."],
+            ["ROOT/providers.toml:19:16: warning: credential 'upstreams.\"127.0.0.1:8317\".api_key_file': secret file 'secrets/cliproxy_key' is readable by group or others; run chmod 600 on it."],
             _dir.Diagnostics("providers.toml"));
     }
 
@@ -80,7 +80,7 @@ public sealed class FlowGateTablesTests : IDisposable
         _dir.Write("secrets/cliproxy_key", "  \n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         Assert.Equal(
-            ["ROOT/providers.toml:17:16: credential 'upstreams.\"127.0.0.1:8317\".api_key_file': secret file 'secrets/cliproxy_key' is empty."],
+            ["ROOT/providers.toml:19:16: credential 'upstreams.\"127.0.0.1:8317\".api_key_file': secret file 'secrets/cliproxy_key' is empty."],
             _dir.Diagnostics("providers.toml"));
     }
 
@@ -91,7 +91,7 @@ public sealed class FlowGateTablesTests : IDisposable
         File.AppendAllText(Path.Combine(_dir.Root, "providers.toml"), "opus_model = \"router-claud\"\nhaiku_model = \"claude-haiku\"\n");
 
         Assert.Equal(
-            ["ROOT/providers.toml:98:14: integration.opus_model: unknown model 'router-claud' (did you mean 'router-claude'?)."],
+            ["ROOT/providers.toml:103:14: integration.opus_model: unknown model 'router-claud' (did you mean 'router-claude'?)."],
             _dir.Diagnostics("providers.toml"));
     }
 }
