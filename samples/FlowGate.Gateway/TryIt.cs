@@ -53,7 +53,7 @@ internal static class TryIt
     {
         var lines = new List<string>
         {
-            $"FlowGate demo on {baseUrl}: routes router-default, router-fast, router-default.auto (aliases claude-*, gpt-*), all answered by an in-process mock upstream.",
+            $"FlowGate demo on {baseUrl}: models router-default, router-fast (routes) and router-default.auto (an upgrade), aliases claude-* and gpt-*, all answered by an in-process mock upstream.",
             string.Empty,
             "Try:",
         };
