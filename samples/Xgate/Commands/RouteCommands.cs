@@ -185,6 +185,7 @@ internal static class RouteCommands
             plan.AddNode(Markup.Escape("fallbacks: " + Text.List(d.FallbackPlan, "none")));
             plan.AddNode(Markup.Escape("context-window fallbacks: " + Text.List(planned.ContextWindowFallbacks, "none")));
             plan.AddNode(Markup.Escape("default fallbacks: " + Text.List(e.Config.Routing.Retry.DefaultFallbacks, "none")));
+            plan.AddNode(Markup.Escape("panic (nothing eligible): the untried target whose transient ejection ends first, of " + Text.List(e.PanicCandidates(), "none") + "; refused only when Retry-After or auth ejections keep every target out"));
         }
 
         if (e.HasBody && d.Target is not null)

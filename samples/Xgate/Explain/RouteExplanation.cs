@@ -49,6 +49,24 @@ internal sealed record RouteExplanation
         return new RouteExplanation { Decision = decision, Config = config, Protocol = protocol, Draw = draw, HasBody = body is not null, Applied = applied };
     }
 
+    /// <summary>
+    /// What panic would do: when nothing on the route and its fallbacks is eligible, the request goes to the untried
+    /// target whose ejection for transient failures ends first, among these (route/target, enabled ones, plan order).
+    /// </summary>
+    public IReadOnlyList<string> PanicCandidates()
+    {
+        if (Decision.Route is not { } route)
+        {
+            return [];
+        }
+
+        var table = RouteTable.Create(Config.Routing);
+        return [.. new[] { route.Name }.Concat(Decision.FallbackPlan)
+            .Select(name => table.TryGetRoute(name, out var entry) ? entry : null)
+            .OfType<RouteEntry>()
+            .SelectMany(entry => entry.Targets.Where(t => t.Weight > 0).Select(t => $"{entry.Name}/{t.Id}"))];
+    }
+
     /// <summary>The feature values worth showing (those a request set).</summary>
     public IEnumerable<(string Name, string Value)> FeatureRows()
     {
@@ -181,6 +199,11 @@ internal sealed record RouteExplanation
             ["fallbacks"] = Array(d.FallbackPlan),
             ["context_window_fallbacks"] = Array(d.Route?.ContextWindowFallbacks ?? default),
             ["default_fallbacks"] = Array(Config.Routing.Retry.DefaultFallbacks),
+            ["panic"] = new JsonObject
+            {
+                ["rule"] = "when nothing is eligible, the untried target whose transient ejection ends first; refused only when Retry-After or auth ejections keep every target out",
+                ["candidates"] = Array(PanicCandidates()),
+            },
         };
         if (d.Target is { } t)
         {

@@ -42,31 +42,31 @@ public sealed class FaultMatrixTests(FaultMatrixTests.Fixture fixture) : IClassF
     public static readonly FaultRow[] Rows =
     [
         // fault                       mock spec                        stream+fallback   stream alone      whole+fallback  whole alone
-        new("429 Retry-After seconds", "status:429;retry-after:1",      "ok@good#2",      "error:429#1",    "ok@good#2",    "error:429#1"),
-        new("429 Retry-After date",    "status:429;retry-after-date:2", "ok@good#2",      "error:429#1",    "ok@good#2",    "error:429#1"),
-        new("500",                     "status:500",                    "ok@good#2",      "error:500#1",    "ok@good#2",    "error:500#1"),
-        new("502",                     "status:502",                    "ok@good#2",      "error:502#1",    "ok@good#2",    "error:502#1"),
-        new("503",                     "status:503",                    "ok@good#2",      "error:503#1",    "ok@good#2",    "error:503#1"),
-        new("529",                     "status:529",                    "ok@good#2",      "error:529#1",    "ok@good#2",    "error:529#1"),
-        new("slow headers",            "slow-headers:3000",             "ok@good#2",      "error:504#1",    "ok@good#2",    "error:504#1"),
-        new("stall before 1st event",  "stall-after:0",                 "ok@good#2",      "error:504#1",    "ok@good#2",    "error:504#1"),
-        new("stall after 3 events",    "stall-after:3",                 "stream-error#1", "stream-error#1", "ok@good#2",    "error:504#1"),
-        new("reset before headers",    "reset-before-headers",          "ok@good#2",      "error:502#1",    "ok@good#2",    "error:502#1"),
-        new("reset after 0 bytes",     "reset-after-bytes:0",           "ok@good#2",      "error:502#1",    "ok@good#2",    "error:502#1"),
+        new("429 Retry-After seconds", "status:429;retry-after:1",      "ok@good#2",      "error:429#3",    "ok@good#2",    "error:429#3"),
+        new("429 Retry-After date",    "status:429;retry-after-date:2", "ok@good#2",      "error:429#3",    "ok@good#2",    "error:429#3"),
+        new("500",                     "status:500",                    "ok@good#2",      "error:500#3",    "ok@good#2",    "error:500#3"),
+        new("502",                     "status:502",                    "ok@good#2",      "error:502#3",    "ok@good#2",    "error:502#3"),
+        new("503",                     "status:503",                    "ok@good#2",      "error:503#3",    "ok@good#2",    "error:503#3"),
+        new("529",                     "status:529",                    "ok@good#2",      "error:529#3",    "ok@good#2",    "error:529#3"),
+        new("slow headers",            "slow-headers:3000",             "ok@good#2",      "error:504#3",    "ok@good#2",    "error:504#3"),
+        new("stall before 1st event",  "stall-after:0",                 "ok@good#2",      "error:504#3",    "ok@good#2",    "error:504#3"),
+        new("stall after 3 events",    "stall-after:3",                 "stream-error#1", "stream-error#1", "ok@good#2",    "error:504#3"),
+        new("reset before headers",    "reset-before-headers",          "ok@good#2",      "error:502#3",    "ok@good#2",    "error:502#3"),
+        new("reset after 0 bytes",     "reset-after-bytes:0",           "ok@good#2",      "error:502#3",    "ok@good#2",    "error:502#3"),
         new("reset mid-answer",        "reset-after-bytes:MID",         "stream-error#1", "stream-error#1", "broken#1",     "broken#1")
         {
-            Translated = ("stream-error#1", "stream-error#1", "ok@good#2", "error:502#1"),
+            Translated = ("stream-error#1", "stream-error#1", "ok@good#2", "error:502#3"),
         },
         new("cut stream",              "cut-after:3",                   "stream-error#1", "stream-error#1", "broken#1",     "broken#1")
         {
-            Translated = ("stream-error#1", "stream-error#1", "ok@good#2", "error:502#1"),
+            Translated = ("stream-error#1", "stream-error#1", "ok@good#2", "error:502#3"),
         },
         new("malformed event",         "malformed-after:3",             "stream-error#1", "stream-error#1", "broken#1",     "broken#1")
         {
-            Translated = ("ok@self#1", "ok@self#1", "ok@good#2", "error:502#1"),
+            Translated = ("ok@self#1", "ok@self#1", "ok@good#2", "error:502#3"),
         },
-        new("first-event error",       "first-event-error",             "ok@good#2",      "error:502#1",    "ok@good#2",    "error:{overloaded}#1"),
-        new("redirect (not followed)", "redirect",                      "ok@good#2",      "error:502#1",    "ok@good#2",    "error:502#1"),
+        new("first-event error",       "first-event-error",             "ok@good#2",      "error:502#3",    "ok@good#2",    "error:{overloaded}#3"),
+        new("redirect (not followed)", "redirect",                      "ok@good#2",      "error:502#3",    "ok@good#2",    "error:502#3"),
     ];
 
     public static readonly Column[] Columns =
