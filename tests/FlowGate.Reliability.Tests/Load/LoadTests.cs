@@ -217,12 +217,12 @@ public sealed class LoadTests(ITestOutputHelper output)
         using var dir = new TempDirectory();
         var port = GatewayProcess.FreePort();
         // A route's only target is never ejected for transient failures, so every fault reaches the mock and the relay.
-        // (A 429 with Retry-After would eject it for everyone: an explicit signal; this 429 carries none.)
+        // (A 429 would eject it for everyone: the mock's OpenAI 429 says "try again in 1s", an explicit signal.)
         var file = dir.Write("providers.toml", Toml(mock.Port, 0, valid: true, gatewayPort: port, allowedFails: 1_000));
         await using var process = GatewayProcess.Start("--config", file);
         var address = await process.WaitForListeningAsync();
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        string[] faults = ["none", "none", "none", "status:500;times:1", "cut-after:3", "reset-after-bytes:900", "malformed-after:2", "status:429;times:1"];
+        string[] faults = ["none", "none", "none", "status:500;times:1", "cut-after:3", "reset-after-bytes:900", "malformed-after:2", "status:502;times:1"];
 
         long requests = 0;
         var kinds = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
