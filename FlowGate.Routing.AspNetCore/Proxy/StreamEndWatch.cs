@@ -3,7 +3,7 @@ namespace FlowGate.Routing.AspNetCore.Proxy;
 /// <summary>
 /// Watches the bytes of a committed stream for its protocol's proper end (Anthropic <c>"message_stop"</c>, Chat
 /// <c>[DONE]</c>, Responses <c>"response.completed"</c> / <c>incomplete</c> / <c>failed</c>), so that an upstream that just
-/// closes gets a terminal error instead of a clean end that looks complete (SPEC §4). The quoted forms cannot match
+/// closes gets a terminal error instead of a clean end that looks complete. The quoted forms cannot match
 /// JSON-escaped text inside a message. A short tail of each chunk is kept, so a marker split across reads is found.
 /// </summary>
 internal sealed class StreamEndWatch
