@@ -167,7 +167,7 @@ public sealed class IntegrationApplyTests
 
         var text = File.ReadAllText(CodexFile(h));
         Assert.StartsWith("model = \"router-default\"   # literal string, odd spacing\r\nmodel_provider = \"flowgate\"\r\n" + foreign, text, StringComparison.Ordinal);
-        Assert.EndsWith("\r\n\r\n[model_providers.flowgate]\r\nname = \"FlowGate Local\"\r\nbase_url = \"http://127.0.0.1:4000/v1\"\r\nenv_key = \"OPENAI_API_KEY\"\r\nwire_api = \"responses\"\r\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\n[model_providers.flowgate]\r\nname = \"FlowGate Local\"\r\nbase_url = \"http://127.0.0.1:4000/v1\"\r\nenv_key = \"FLOWGATE_API_KEY\"\r\nwire_api = \"responses\"\r\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class IntegrationApplyTests
         Assert.Equal(0, h.Run("integration", "apply", "codex").ExitCode);
 
         Assert.Equal(
-            "model_provider = \"flowgate\"\nmodel = \"router-default\"\n\n# c\n[tui]\nnotifications = true\n\n[model_providers.flowgate]\nname = \"FlowGate Local\"\nbase_url = \"http://127.0.0.1:4000/v1\"\nenv_key = \"OPENAI_API_KEY\"\nwire_api = \"responses\"\n",
+            "model_provider = \"flowgate\"\nmodel = \"router-default\"\n\n# c\n[tui]\nnotifications = true\n\n[model_providers.flowgate]\nname = \"FlowGate Local\"\nbase_url = \"http://127.0.0.1:4000/v1\"\nenv_key = \"FLOWGATE_API_KEY\"\nwire_api = \"responses\"\n",
             File.ReadAllText(CodexFile(h)));
     }
 
