@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlowGate.Routing.AspNetCore.Hosting;
 
 /// <summary>
-/// Maps the endpoints around the proxy (SPEC §7): <c>GET /v1/models</c> (also under <c>/v1/v1/</c>), <c>HEAD|GET /</c>,
+/// Maps the endpoints around the proxy: <c>GET /v1/models</c> (also under <c>/v1/v1/</c>), <c>HEAD|GET /</c>,
 /// <c>/health/liveliness</c> (alias <c>/health/live</c>), <c>/health/readiness</c>, <c>/health</c>, <c>/metrics</c>, and
 /// 404 in the caller's shape for any other path under <c>/v1/</c> (a catch-all, so every literal route wins over it).
 /// </summary>

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>
-/// Passes a 2xx upstream answer to the client (SPEC §4 commit point). Nothing is written until the answer has proved
+/// Passes a 2xx upstream answer to the client (the commit point: once a byte is sent, no other target can take over). Nothing is written until the answer has proved
 /// itself: for a stream, its first event has arrived and is not an error; for a body, its first bytes have arrived.
 /// From then on bytes go through as they come, flushed per read (each read of an SSE stream is an event or more),
 /// with an idle timeout between reads; a failure after that point ends a stream with a protocol-correct error event.

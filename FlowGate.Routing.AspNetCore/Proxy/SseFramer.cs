@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>
-/// Frames a pass-through SSE stream into whole events (SPEC §4, §11): bytes are released to the client only up to the
+/// Frames a pass-through SSE stream into whole events: bytes are released to the client only up to the
 /// last complete event (its blank line), so that an upstream that fails mid-event never leaves half an event in front
 /// of FlowGate's terminal error, and every complete event's <c>data:</c> must be JSON (or <c>[DONE]</c>): a malformed
 /// event ends the stream with the protocol's error instead of reaching the client.

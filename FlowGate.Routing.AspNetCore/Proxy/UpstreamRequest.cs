@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
-/// <summary>Builds the HTTP request of one attempt: the rewritten body, and the client's headers rewritten by the core (SPEC §5 step 7).</summary>
+/// <summary>Builds the HTTP request of one attempt: the rewritten body, and the client's headers rewritten by the core.</summary>
 internal static class UpstreamRequest
 {
     public static HttpRequestMessage Create(Uri address, byte[] body, HttpRequest client, RouteTarget target)

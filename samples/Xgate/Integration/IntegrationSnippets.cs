@@ -4,7 +4,7 @@ namespace FlowGate.Xgate.Integration;
 
 /// <summary>
 /// What <c>xgate integration print</c> prints and <c>apply</c> writes, from the gateway's listen address and
-/// <c>integration</c>: the Codex provider block (seed 000's renderer, <c>wire_api = "responses"</c>) and the Claude Code
+/// <c>integration</c>: the Codex provider block (the LiteLLM-based xgate's renderer, <c>wire_api = "responses"</c>) and the Claude Code
 /// environment (<c>ANTHROPIC_BASE_URL</c> without <c>/v1</c>; opus and sonnet default to the default model, haiku and
 /// subagents to the fast model, unless a slot is configured on its own).
 /// </summary>

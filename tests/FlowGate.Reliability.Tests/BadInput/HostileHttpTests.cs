@@ -9,7 +9,7 @@ using static FlowGate.Routing.AspNetCore.Tests.Proxy.Configs;
 namespace FlowGate.Reliability.Tests.BadInput;
 
 /// <summary>
-/// SPEC §11 at the HTTP level: hostile bodies, headers and model names get a clear protocol error, and no request field
+/// Hostile input at the HTTP level: hostile bodies, headers and model names get a clear protocol error, and no request field
 /// can pick the upstream's host, resolve a secret or reach anything but a configured upstream.
 /// </summary>
 public sealed class HostileHttpTests : IAsyncLifetime

@@ -9,7 +9,7 @@ using static FlowGate.Routing.AspNetCore.Tests.Proxy.Configs;
 namespace FlowGate.Reliability.Tests.Faults;
 
 /// <summary>
-/// SPEC §4 and §11 against every fault of the mock upstream, for each client protocol (same-protocol upstream, plus a
+/// Failure handling and hostile input against every fault of the mock upstream, for each client protocol (same-protocol upstream, plus a
 /// Chat client translated to an Anthropic upstream), streamed and whole, with a fallback and without one. Each cell
 /// states the terminal outcome and how many upstream attempts the mock saw for the request id:
 /// <list type="bullet">
