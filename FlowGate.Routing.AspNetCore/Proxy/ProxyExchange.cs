@@ -55,6 +55,9 @@ internal sealed class ProxyExchange
     /// <summary>Gets the target that served the request, once one did.</summary>
     public RouteTarget? ServedBy { get; private set; }
 
+    /// <summary>Gets the target of the latest attempt (the one that failed last when none served).</summary>
+    public RouteTarget? LastTried { get; private set; }
+
     public AttemptOutcome? LastFailure { get; private set; }
 
     private DateTimeOffset Now => _services.State.Time.GetUtcNow();
@@ -68,6 +71,7 @@ internal sealed class ProxyExchange
         }
 
         var target = step.Target!;
+        LastTried = target;
         Attempts++;
         var started = _services.State.Time.GetTimestamp();
         var state = _view[target.Ordinal];

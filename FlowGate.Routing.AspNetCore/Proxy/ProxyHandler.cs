@@ -148,7 +148,7 @@ internal sealed class ProxyHandler
         if (decision.Route is null)
         {
             await ClientErrors.UnknownModelAsync(context, protocol, Truncate(features.Model), decision.Resolution.ClosestMatch).ConfigureAwait(false);
-            _services.Log.Rejected(context.TraceIdentifier, context.Response.StatusCode, "unknown model");
+            _services.Log.Rejected(context.TraceIdentifier, context.Response.StatusCode, $"unknown model '{LogSafe(Truncate(features.Model))}'");
             _services.Metrics.RequestCompleted(null, protocol, context.Response.StatusCode, TimeSpan.Zero);
             return;
         }
@@ -301,7 +301,7 @@ internal sealed class ProxyHandler
             _services.State.Streaks.Failed(session, model, _services.State.Time.GetUtcNow(), exchange.Runtime.Config.Routing.Failures.FailureStreakWindow);
         }
 
-        var upstream = exchange.ServedBy?.Upstream.Name ?? "-";
+        var upstream = (exchange.ServedBy ?? exchange.LastTried)?.Upstream.Name ?? "-";
         var described = outcome?.Kind.ToString() ?? "NoTarget";
         _services.Metrics.RequestCompleted(route, exchange.Protocol, status, elapsed);
         _services.Log.Request(exchange.Context.TraceIdentifier, ProtocolNames[(int)exchange.Protocol], model, route, upstream, status, exchange.Attempts, described, elapsed.TotalMilliseconds);
@@ -329,4 +329,13 @@ internal sealed class ProxyHandler
         || contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase);
 
     private static string Truncate(string text) => text.Length <= 100 ? text : text[..100] + "…";
+
+    /// <summary>A client-sent name as one log line: control characters (a CR or LF would forge a line) become <c>?</c>.</summary>
+    private static string LogSafe(string text) => string.Create(text.Length, text, static (span, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            span[i] = char.IsControl(source[i]) ? '?' : source[i];
+        }
+    });
 }
