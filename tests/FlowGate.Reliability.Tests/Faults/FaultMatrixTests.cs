@@ -112,6 +112,15 @@ public sealed class FaultMatrixTests(FaultMatrixTests.Fixture fixture) : IClassF
         var id = $"{model}-{Guid.NewGuid():N}";
         var outcome = await Outcome.ReadAsync(fixture.Gateway.Client, Outcome.Request(col.Client, model, stream, id), col.Client, stream);
         var seen = fixture.Mock.Counters.Attempts(id);
+
+        // A retried attempt the gateway gave up on (a first-byte timeout) may reach the mock's counter a moment after
+        // the answer: wait for it, boundedly, rather than read a count still in flight.
+        for (var wait = 0; outcome.Attempts is { } made && seen < made && wait < 60; wait++)
+        {
+            await Task.Delay(50);
+            seen = fixture.Mock.Counters.Attempts(id);
+        }
+
         var actual = Describe(outcome, model, seen);
         if (actual != expected)
         {

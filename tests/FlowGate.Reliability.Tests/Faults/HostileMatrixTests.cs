@@ -20,12 +20,12 @@ public sealed class HostileMatrixTests(HostileMatrixTests.Fixture fixture) : ICl
     public static readonly FaultMatrixTests.FaultRow[] Rows =
     [
         // fault                   hostile model       stream+fallback   stream alone      whole+fallback  whole alone
-        new("error quoting the key", "echo-500",      "ok@good#2",      "error:500#1",    "ok@good#2",    "error:500#1"),
-        new("HTML 200",              "html-200",      "ok@good#2",      "error:502#1",    "ok@good#2",    "error:502#1"),
-        new("JSON then junk",        "junk-200",      "ok@good#2",      "error:502#1",    "ok@good#2",    "error:502#1"),
-        new("half an answer",        "truncated-200", "ok@good#2",      "error:502#1",    "ok@good#2",    "error:502#1"),
-        new("two Content-Lengths",   "dup-cl",        "ok@good#2",      "error:502#1",    "ok@good#2",    "error:502#1"),
-        new("invalid UTF-8",         "bad-utf8",      "ok@good#2",      "error:502#1",    "ok@good#2",    "error:502#1"),
+        new("error quoting the key", "echo-500",      "ok@good#2",      "error:500#3",    "ok@good#2",    "error:500#3"),
+        new("HTML 200",              "html-200",      "ok@good#2",      "error:502#3",    "ok@good#2",    "error:502#3"),
+        new("JSON then junk",        "junk-200",      "ok@good#2",      "error:502#3",    "ok@good#2",    "error:502#3"),
+        new("half an answer",        "truncated-200", "ok@good#2",      "error:502#3",    "ok@good#2",    "error:502#3"),
+        new("two Content-Lengths",   "dup-cl",        "ok@good#2",      "error:502#3",    "ok@good#2",    "error:502#3"),
+        new("invalid UTF-8",         "bad-utf8",      "ok@good#2",      "error:502#3",    "ok@good#2",    "error:502#3"),
         new("one 33 MiB event",      "huge-event-33", "stream-error#1", "stream-error#1", "ok@self#1",    "ok@self#1"),
         new("[DONE] inside text",    "done-in-text",  "stream-error#1", "stream-error#1", "ok@self#1",    "ok@self#1"),
     ];
