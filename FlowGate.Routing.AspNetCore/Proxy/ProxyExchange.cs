@@ -225,6 +225,11 @@ internal sealed class ProxyExchange
                     return await ErrorStatusAsync(response, stream, translation, firstByte.Token).ConfigureAwait(false);
                 }
 
+                if (WholeAnswerCheck.FramingProblem(response) is not null)
+                {
+                    return Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status);
+                }
+
                 var isStream = response.Content.Headers.ContentType?.MediaType?.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
                 var (start, length, isError) = await ResponseRelay.ReadStartAsync(stream, isStream, firstByte.Token).ConfigureAwait(false);
                 _services.Metrics.FirstByte(upstream.Name, _services.State.Time.GetElapsedTime(started));
@@ -234,6 +239,22 @@ internal sealed class ProxyExchange
                     System.Buffers.ArrayPool<byte>.Shared.Return(start);
                     var failure = length == 0 ? UpstreamFailure.FromTransport(TransportError.Protocol) : UpstreamFailure.FromStatus(status, prefix);
                     return Failed(failure, status);
+                }
+
+                if (!isStream && translation is null)
+                {
+                    // A whole answer is checked whole before commit: a broken one is a failed attempt.
+                    if (await WholeAnswerCheck.ReadRestAsync(stream, start, length, Runtime.Limits.MaxRequestBodyBytes, firstByte.Token).ConfigureAwait(false) is not { } whole)
+                    {
+                        return Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status);
+                    }
+
+                    (start, length) = whole;
+                    if (WholeAnswerCheck.BodyProblem(start.AsSpan(0, length)) is not null)
+                    {
+                        System.Buffers.ArrayPool<byte>.Shared.Return(start);
+                        return Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status);
+                    }
                 }
 
                 var options = new RelayOptions(Protocol, isStream, Runtime.Limits.StreamIdleTimeout, step.Route!.Name, upstream.Name, Attempts)

@@ -2,6 +2,7 @@ using System.Text;
 using FlowGate.Routing.AspNetCore.Auth;
 using FlowGate.Routing.AspNetCore.Errors;
 using FlowGate.Routing.AspNetCore.Metrics;
+using FlowGate.Routing.AspNetCore.Secrets;
 using FlowGate.Routing.AspNetCore.State;
 using FlowGate.Routing.Features;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +21,9 @@ namespace FlowGate.Routing.AspNetCore.Proxy;
 internal sealed class ProxyHandler
 {
     private static readonly ResiliencePropertyKey<ProxyExchange> ExchangeKey = new("flowgate.exchange");
+    /// <summary>The longest <c>model</c> a request may name.</summary>
+    public const int MaxModelLength = 256;
+
     private static readonly string[] ProtocolNames = ["anthropic-messages", "openai-chat", "openai-responses"];
 
     private readonly GatewayRuntimeHolder _runtime;
@@ -129,6 +133,13 @@ internal sealed class ProxyHandler
             return;
         }
 
+        if (features.Model.Length > MaxModelLength)
+        {
+            // A name this long is no model: refuse it before any lookup or closest-name search pays for its length.
+            await RejectAsync(context, protocol, ErrorKind.InvalidRequest, $"'model' is {features.Model.Length} characters long; at most {MaxModelLength} are allowed.").ConfigureAwait(false);
+            return;
+        }
+
         var now = _services.State.Time.GetUtcNow();
         var session = SessionKeys.Choose(features, context.Request.Headers, static (headers, name) => headers.TryGetValue(name, out var v) ? v.ToString() : null);
         var failurePolicy = runtime.Config.Routing.Failures;
@@ -149,6 +160,7 @@ internal sealed class ProxyHandler
         }
 
         var exchange = new ProxyExchange(_services, context, protocol, countTokens, runtime, body, features, decision);
+        var redacting = ResponseRedaction.Install(context, runtime.Redactor);
         AttemptOutcome? outcome;
         try
         {
@@ -159,6 +171,7 @@ internal sealed class ProxyHandler
             // The rewrite or the translation refused the body (a duplicated key it must edit, a shape the upstream's
             // protocol cannot say): the same for every target, so the client's request is at fault.
             await RejectAsync(context, protocol, ErrorKind.InvalidRequest, e.Message).ConfigureAwait(false);
+            await ResponseRedaction.CompleteAsync(context, redacting).ConfigureAwait(false);
             return;
         }
 
@@ -167,6 +180,8 @@ internal sealed class ProxyHandler
             await WriteFinalFailureAsync(exchange, outcome).ConfigureAwait(false);
         }
 
+        await ResponseRedaction.CompleteAsync(context, redacting).ConfigureAwait(false);
+
         Finish(exchange, outcome, started);
     }
 
@@ -174,7 +189,9 @@ internal sealed class ProxyHandler
     {
         var view = _services.State.ViewOf(runtime.Table);
         var snapshot = new RoutingSnapshot(view, _services.State.Sticky.Current, now, view);
-        if (!runtime.HasRoundRobin)
+        // An unknown name takes no lock: it touches no round-robin counter, and its closest-name search must not
+        // hold up every other request.
+        if (!runtime.HasRoundRobin || runtime.Table.Resolve(features.Model!).Outcome == Routing.Resolution.ResolutionOutcome.NotFound)
         {
             return runtime.Router.Decide(features.Model!, features, snapshot, Random.Shared.NextDouble());
         }

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
-/// <summary>The proxy's log lines: one per request and one per attempt. Names and numbers only, never a body, header or key.</summary>
+/// <summary>
+/// The proxy's log lines: one per request and one per attempt. Names and numbers only, never a body, header or key;
+/// every name a client could choose is escaped and cut (<see cref="LogText"/>), so it cannot forge or flood a line.
+/// </summary>
 internal sealed partial class ProxyLog(ILogger<ProxyLog> logger)
 {
     private readonly ILogger _logger = logger;
@@ -10,26 +13,52 @@ internal sealed partial class ProxyLog(ILogger<ProxyLog> logger)
     /// <summary>Logs the end of a request: at Information when it was answered, at Warning when every attempt failed.</summary>
     public void Request(string requestId, string protocol, string model, string route, string upstream, int status, int attempts, string outcome, double elapsedMs)
     {
-        if (outcome is "Failed" or "FailedAfterCommit" or "Untranslatable" or "NoTarget")
+        var failed = outcome is "Failed" or "FailedAfterCommit" or "Untranslatable" or "NoTarget";
+        if (!_logger.IsEnabled(failed ? LogLevel.Warning : LogLevel.Information))
         {
-            RequestFailed(requestId, protocol, model, route, upstream, status, attempts, outcome, elapsedMs);
+            return;
+        }
+
+        var safeModel = LogText.Safe(model);
+        var safeRoute = LogText.Safe(route);
+        if (failed)
+        {
+            RequestFailed(requestId, protocol, safeModel, safeRoute, upstream, status, attempts, outcome, elapsedMs);
         }
         else
         {
-            RequestServed(requestId, protocol, model, route, upstream, status, attempts, outcome, elapsedMs);
+            RequestServed(requestId, protocol, safeModel, safeRoute, upstream, status, attempts, outcome, elapsedMs);
         }
     }
 
     /// <summary>Logs one attempt: at Debug when it succeeded or the client went away, at Warning with its target, class and reason when it failed.</summary>
     public void Attempt(string requestId, int attempt, string route, string upstream, string model, string outcome, int status, string reason, double elapsedMs)
     {
-        if (outcome is "ok" or "canceled")
+        var done = outcome is "ok" or "canceled";
+        if (!_logger.IsEnabled(done ? LogLevel.Debug : LogLevel.Warning))
         {
-            AttemptDone(requestId, attempt, route, upstream, model, outcome, status, reason, elapsedMs);
+            return;
+        }
+
+        var safeRoute = LogText.Safe(route);
+        var safeModel = LogText.Safe(model);
+        var safeReason = LogText.Safe(reason);
+        if (done)
+        {
+            AttemptDone(requestId, attempt, safeRoute, upstream, safeModel, outcome, status, safeReason, elapsedMs);
         }
         else
         {
-            AttemptFailed(requestId, attempt, route, upstream, model, outcome, status, reason, elapsedMs);
+            AttemptFailed(requestId, attempt, safeRoute, upstream, safeModel, outcome, status, safeReason, elapsedMs);
+        }
+    }
+
+    public void Rejected(string requestId, int status, string reason)
+    {
+        if (_logger.IsEnabled(LogLevel.Warning))
+        {
+            var safeReason = LogText.Safe(reason);
+            LogRejected(requestId, status, safeReason);
         }
     }
 
@@ -49,7 +78,7 @@ internal sealed partial class ProxyLog(ILogger<ProxyLog> logger)
     public partial void Translated(string requestId, ClientProtocol client, ClientProtocol upstream, IReadOnlyList<string> dropped);
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "{RequestId} rejected: {Status} {Reason}")]
-    public partial void Rejected(string requestId, int status, string reason);
+    private partial void LogRejected(string requestId, int status, string reason);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "{RequestId} failed inside FlowGate")]
     public partial void Fault(string requestId, Exception exception);

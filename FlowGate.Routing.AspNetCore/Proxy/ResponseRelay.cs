@@ -134,6 +134,11 @@ internal static class ResponseRelay
             }
 
             // A terminator on a last line without its blank line still ends the stream properly.
+            if (framer is { Tail.Length: > 0 } && watch is { Ended: false })
+            {
+                watch.Observe(framer.Tail);
+            }
+
             if (framer is { Tail.Length: > 0 } && watch is { Ended: true })
             {
                 await client.Body.WriteAsync(framer.Buffer, requestToken).ConfigureAwait(false);
@@ -177,7 +182,6 @@ internal static class ResponseRelay
     /// <summary>Passes one chunk on; false when a pass-through stream's complete events are not valid SSE JSON.</summary>
     private static async ValueTask<bool> PassAsync(HttpResponse client, StreamOutput? output, SseFramer? framer, StreamEndWatch? watch, JsonCompleteness? json, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
     {
-        watch?.Observe(chunk.Span);
         json?.Observe(chunk.Span);
         if (framer is null)
         {
@@ -193,6 +197,7 @@ internal static class ResponseRelay
 
         if (complete > 0)
         {
+            watch?.Observe(framer.Buffer.Span[..complete]);
             await client.Body.WriteAsync(framer.Buffer[..complete], cancellationToken).ConfigureAwait(false);
             framer.Consume(complete);
         }
@@ -237,12 +242,18 @@ internal static class ResponseRelay
         }
 
         await IoThread.LeaveForLargeAsync((int)whole.Length).ConfigureAwait(false);
+        var upstreamBody = whole.GetBuffer().AsSpan(0, (int)whole.Length);
+        if (WholeAnswerCheck.BodyProblem(upstreamBody) is not null)
+        {
+            return AttemptResultKind.Failed;
+        }
+
         byte[] body;
         try
         {
-            body = ProtocolTranslator.TranslateResponse(whole.GetBuffer().AsSpan(0, (int)whole.Length), translation);
+            body = ProtocolTranslator.TranslateResponse(upstreamBody, translation);
         }
-        catch (Exception e) when (e is InvalidRequestBodyException or NotSupportedException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is InvalidRequestBodyException or NotSupportedException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException or FormatException)
         {
             // Not committed yet: a cut or malformed upstream answer is a failed attempt that may still fall back.
             return AttemptResultKind.Failed;

@@ -68,11 +68,11 @@ public sealed class HostileHttpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AVeryLongModelName_IsAnUnknownModel_WithTheNameCut()
+    public async Task AVeryLongModelName_IsRefused_WithTheNameCut()
     {
         using var response = await _gateway.Client.SendAsync(Requests.Chat(new string('m', 100_000)));
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.True((await response.Content.ReadAsStringAsync()).Length < 2_000);
     }
 
