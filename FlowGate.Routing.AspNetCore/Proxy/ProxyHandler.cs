@@ -148,7 +148,7 @@ internal sealed class ProxyHandler
         if (decision.Route is null)
         {
             await ClientErrors.UnknownModelAsync(context, protocol, Truncate(features.Model), decision.Resolution.ClosestMatch).ConfigureAwait(false);
-            _services.Log.Rejected(context.TraceIdentifier, context.Response.StatusCode, $"unknown model '{LogSafe(Truncate(features.Model))}'");
+            _services.Log.Rejected(context.TraceIdentifier, context.Response.StatusCode, $"unknown model '{Truncate(features.Model)}'");
             _services.Metrics.RequestCompleted(null, protocol, context.Response.StatusCode, TimeSpan.Zero);
             return;
         }
@@ -330,12 +330,4 @@ internal sealed class ProxyHandler
 
     private static string Truncate(string text) => text.Length <= 100 ? text : text[..100] + "…";
 
-    /// <summary>A client-sent name as one log line: control characters (a CR or LF would forge a line) become <c>?</c>.</summary>
-    private static string LogSafe(string text) => string.Create(text.Length, text, static (span, source) =>
-    {
-        for (var i = 0; i < source.Length; i++)
-        {
-            span[i] = char.IsControl(source[i]) ? '?' : source[i];
-        }
-    });
 }
