@@ -179,6 +179,7 @@ internal sealed class ProxyExchange
             try
             {
                 (translated, translation) = ProtocolTranslator.TranslateRequest(clientBody, Protocol, wire, Runtime.Config.Routing.EffortTable);
+                translation = translation with { AnswerIdSuffix = AnswerIdNonce.Next() };
             }
             catch (NotSupportedException)
             {

@@ -39,4 +39,10 @@ public sealed record TranslationContext
 
     /// <summary>Gets a value indicating whether the two protocols are the same (nothing to translate).</summary>
     public bool IsPassThrough => Client == Upstream;
+
+    /// <summary>
+    /// Gets a value unique to this request that translated answer and item ids carry (the core draws no randomness, so
+    /// the host supplies it); null keeps ids derived from the upstream's id alone.
+    /// </summary>
+    public string? AnswerIdSuffix { get; init; }
 }

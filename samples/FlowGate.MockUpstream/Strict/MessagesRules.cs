@@ -59,12 +59,13 @@ internal static class MessagesRules
         foreach (var message in messages.EnumerateArray())
         {
             var role = String(message, "role");
-            if (role is not ("user" or "assistant"))
+            // Claude Code 2.1.3xx sends system-role turns inside messages, and the API takes them.
+            if (role is not ("user" or "assistant" or "system"))
             {
-                return StrictViolation.Invalid($"messages.{index}.role: Input should be 'user' or 'assistant'");
+                return StrictViolation.Invalid($"messages.{index}.role: Input should be 'user', 'assistant' or 'system'");
             }
 
-            if (index == 0 && role != "user")
+            if (index == 0 && role == "assistant")
             {
                 return StrictViolation.Invalid("messages: first message must use the \"user\" role");
             }

@@ -2,13 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using FlowGate.MockUpstream;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using FlowGate.Routing.AspNetCore.Tests.Support;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using static FlowGate.Routing.AspNetCore.Tests.Proxy.Configs;
 
 namespace FlowGate.Routing.AspNetCore.Tests.Proxy.Headers;
@@ -24,7 +19,7 @@ public sealed class HeaderHygieneTests
     [InlineData("messages")]
     public async Task UpstreamCookiesChallengesServerAndInternalHeaders_NeverReachTheClient(string client)
     {
-        await using var upstream = await HostileHeaderUpstream.StartAsync();
+        await using var upstream = await CannedUpstream.StartAsync("application/json", ChatAnswer, HostileHeaders);
         await using var gateway = await TestGateway.StartAsync(Gateway(
             [new UpstreamConfig { Name = "hostile", Protocol = UpstreamProtocol.OpenAIChat, BaseUrl = new Uri(upstream.Address, "v1"), ApiKey = new Secret(UpstreamKey, "test") }],
             Route("m", Target("hostile", "gpt-mock"))));
@@ -65,47 +60,17 @@ public sealed class HeaderHygieneTests
         Assert.DoesNotContain(mock.Requests, r => r.Headers.Values.Any(v => v.Contains("smuggled", StringComparison.Ordinal)));
     }
 
-    /// <summary>A Chat upstream that answers well but with every header a client must not see.</summary>
-    private sealed class HostileHeaderUpstream : IAsyncDisposable
+    private static void HostileHeaders(IHeaderDictionary headers)
     {
-        private readonly WebApplication _app;
-
-        private HostileHeaderUpstream(WebApplication app, Uri address)
-        {
-            _app = app;
-            Address = address;
-        }
-
-        public Uri Address { get; }
-
-        public static async Task<HostileHeaderUpstream> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            app.Run(context =>
-            {
-                var headers = context.Response.Headers;
-                headers.SetCookie = "upstream_session=secret-session; HttpOnly";
-                headers.WWWAuthenticate = "Bearer realm=\"upstream\"";
-                headers.Server = "hostile-upstream/1.0";
-                headers["X-Powered-By"] = "internal-stack";
-                headers["X-Internal-Trace"] = "10.0.3.7:8443";
-                headers["x-envoy-upstream-service-time"] = "12";
-                headers["openai-organization"] = "upstream-account";
-                headers["x-flowgate-route"] = "forged";
-                headers["x-ratelimit-remaining-requests"] = "7";
-                headers["x-request-id"] = "req_upstream_1";
-                context.Response.ContentType = "application/json";
-                return context.Response.WriteAsync(ChatAnswer);
-            });
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new HostileHeaderUpstream(app, new Uri(address.TrimEnd('/') + "/"));
-        }
-
-        public ValueTask DisposeAsync() => _app.DisposeAsync();
+        headers.SetCookie = "upstream_session=secret-session; HttpOnly";
+        headers.WWWAuthenticate = "Bearer realm=\"upstream\"";
+        headers.Server = "hostile-upstream/1.0";
+        headers["X-Powered-By"] = "internal-stack";
+        headers["X-Internal-Trace"] = "10.0.3.7:8443";
+        headers["x-envoy-upstream-service-time"] = "12";
+        headers["openai-organization"] = "upstream-account";
+        headers["x-flowgate-route"] = "forged";
+        headers["x-ratelimit-remaining-requests"] = "7";
+        headers["x-request-id"] = "req_upstream_1";
     }
 }
