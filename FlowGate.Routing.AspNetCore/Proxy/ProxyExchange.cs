@@ -55,6 +55,9 @@ internal sealed class ProxyExchange
     /// <summary>Gets the target that served the request, once one did.</summary>
     public RouteTarget? ServedBy { get; private set; }
 
+    /// <summary>Gets the target whose answer was committed to the client and then failed, if one was.</summary>
+    public RouteTarget? FailedAfterCommitBy { get; private set; }
+
     public AttemptOutcome? LastFailure { get; private set; }
 
     private DateTimeOffset Now => _services.State.Time.GetUtcNow();
@@ -91,8 +94,15 @@ internal sealed class ProxyExchange
         {
             AttemptResultKind.Succeeded => Served(target, outcome),
             AttemptResultKind.Failed or AttemptResultKind.Untranslatable => AfterFailure(step, target, state, outcome),
+            AttemptResultKind.FailedAfterCommit => FailedAfterCommit(target, outcome),
             _ => outcome,
         };
+    }
+
+    private AttemptOutcome FailedAfterCommit(RouteTarget target, AttemptOutcome outcome)
+    {
+        FailedAfterCommitBy = target;
+        return outcome;
     }
 
     private AttemptOutcome Served(RouteTarget target, AttemptOutcome outcome)
