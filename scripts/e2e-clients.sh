@@ -154,7 +154,7 @@ run_claude() {
     ANTHROPIC_MODEL="$model" ANTHROPIC_SMALL_FAST_MODEL="$model" ANTHROPIC_DEFAULT_HAIKU_MODEL="$model" \
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 CLAUDE_CODE_ATTRIBUTION_HEADER=0 DISABLE_AUTOUPDATER=1 \
     DISABLE_TELEMETRY=1 DISABLE_ERROR_REPORTING=1 CLAUDE_CODE_MAX_RETRIES=0 API_TIMEOUT_MS=60000 \
-    timeout -k 5 "$E2E_TIMEOUT" "$CLAUDE" --bare -p --model "$model" --allowedTools Bash Write --output-format text -- "$prompt" \
+    timeout -k 5 "$E2E_TIMEOUT" "$CLAUDE" --bare -p --model "$model" --allowedTools Bash --output-format text -- "$prompt" \
     </dev/null >"$dir/out" 2>"$dir/err")
 }
 
@@ -216,10 +216,11 @@ cell() {
     prompt="e2e plain hello from $client via $route"
     expect="mock: $prompt"
   elif [ "$kind" = chain ]; then
-    # A three-step loop: the mock asks for a write, then (given its result) for a command reading the file back, then
-    # (given that result) answers. Every turn carries the whole tool history, which the strict mock checks.
+    # A three-step loop: the mock asks for a command writing a file, then (given its result) for one reading it back,
+    # then (given that result) answers. Every turn carries the whole tool history, which the strict mock checks.
+    # (Claude Code --bare offers Bash, Edit and Read only, so the write is a shell command in both clients.)
     case $client in
-      claude) first=Write prompt="e2e chain via $route [[tool:Write {\"file_path\":\"$dir/cwd/e2e-written.txt\",\"content\":\"mock-write-ok\"}]] [[tool:Bash {\"command\":\"cat e2e-written.txt\"}]]" ;;
+      claude) first=Bash prompt="e2e chain via $route [[tool:Bash {\"command\":\"printf mock-write-ok > e2e-written.txt\"}]] [[tool:Bash {\"command\":\"cat e2e-written.txt\"}]]" ;;
       codex) first=exec_command prompt="e2e chain via $route [[tool:exec_command {\"cmd\":\"printf mock-write-ok > e2e-written.txt\"}]] [[tool:exec_command {\"cmd\":\"cat e2e-written.txt\"}]]" ;;
     esac
     expect="mock: tool result received:"
@@ -314,6 +315,7 @@ if want_gateway; then
     echo
     echo "[instances.mock]"
     echo "port = $MOCK_PORT"
+    echo "api_key = \"e2e-instance-key\""
     echo "providers = [{ type = \"mock\" }]"
     echo
     echo "[upstreams.mock-anthropic]"
