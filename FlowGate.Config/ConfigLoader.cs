@@ -78,13 +78,18 @@ public static class ConfigLoader
 
         var diagnostics = new List<ConfigDiagnostic>(early);
         diagnostics.AddRange(context.Diagnostics.Items);
-        if (bound is not null && !context.Diagnostics.HasErrors)
+        if (bound is not null)
         {
-            // The core validator sees only well-typed values, so its errors are about meaning, not syntax.
+            // The core validator runs even after binding errors, so one pass reports every error of every phase.
             var errors = RoutingConfigValidator.Validate(bound.Config.Routing);
-            if (errors.Count == 0)
+            if (errors.Count == 0 && !context.Diagnostics.HasErrors)
             {
                 errors = IntegrationCheck.Check(bound.Config, RouteTable.Create(bound.Config.Routing), context.Map);
+            }
+
+            if (context.Diagnostics.HasErrors)
+            {
+                errors = [.. errors.Where(e => !FollowsFromBindingErrors(e))];
             }
 
             diagnostics.AddRange(errors.Select(context.Map.Map));
@@ -125,6 +130,14 @@ public static class ConfigLoader
 
         return string.Equals(extension, ".toml", StringComparison.OrdinalIgnoreCase) ? ConfigFormat.ProvidersToml : ConfigFormat.FlowGateYaml;
     }
+
+    /// <summary>
+    /// Whether a validator error can be the echo of a binding error: binding drops what it cannot read (a target, an
+    /// upstream), so after binding errors a route without targets or a target naming an unknown upstream is that same
+    /// mistake, already reported where it was made. Every other validator error stands on its own.
+    /// </summary>
+    private static bool FollowsFromBindingErrors(ConfigError error) =>
+        error.Path.EndsWith(".targets", StringComparison.Ordinal) || error.Path.EndsWith(".upstream", StringComparison.Ordinal);
 
     private static ConfigLoadResult Failed(List<string> files, params IReadOnlyList<ConfigDiagnostic> diagnostics) =>
         new() { Diagnostics = diagnostics, Files = files };

@@ -1,6 +1,6 @@
 namespace FlowGate.Routing.AspNetCore;
 
-/// <summary>Time and size limits around each client request and its upstream attempts (SPEC §4, §11).</summary>
+/// <summary>Time and size limits around each client request and its upstream attempts.</summary>
 public sealed record GatewayLimits
 {
     /// <summary>Gets the default limits.</summary>

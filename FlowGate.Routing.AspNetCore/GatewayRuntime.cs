@@ -9,7 +9,11 @@ internal sealed class GatewayRuntime
         Table = RouteTable.Create(config.Routing);
         Router = new Router(Table);
         HasRoundRobin = config.Routing.Routes.Any(r => r.Policy == SelectionPolicy.RoundRobin);
+        Redactor = Secrets.SecretRedactor.For(config);
     }
+
+    /// <summary>Gets the masker of every secret this configuration injects upstream.</summary>
+    public Secrets.SecretRedactor Redactor { get; }
 
     /// <summary>Gets a value indicating whether any route uses smooth round robin, whose counters need a lock.</summary>
     public bool HasRoundRobin { get; }

@@ -6,6 +6,9 @@ namespace FlowGate.Routing;
 /// </summary>
 public static class NameSuggestions
 {
+    /// <summary>The longest name a suggestion is searched for; a longer one gets none.</summary>
+    private const int MaxNameLength = 1024;
+
     /// <summary>Gets the candidate closest to <paramref name="name"/>, however far.</summary>
     /// <param name="name">The unknown name.</param>
     /// <param name="candidates">The known names.</param>
@@ -16,8 +19,20 @@ public static class NameSuggestions
         ArgumentNullException.ThrowIfNull(candidates);
         string? best = null;
         var bestDistance = int.MaxValue;
+        if (name.Length > MaxNameLength)
+        {
+            // No known name is this long; comparing would cost the name's length times every candidate's.
+            return null;
+        }
+
         foreach (var candidate in candidates)
         {
+            // The lengths' difference is a lower bound of the distance: a candidate that cannot win is not compared.
+            if (Math.Abs(candidate.Length - name.Length) >= bestDistance)
+            {
+                continue;
+            }
+
             var distance = Distance(name, candidate);
             if (distance < bestDistance)
             {

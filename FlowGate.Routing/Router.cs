@@ -7,7 +7,7 @@ using FlowGate.Routing.Upgrades;
 namespace FlowGate.Routing;
 
 /// <summary>
-/// Makes the routing decision for one request (SPEC §2–§6) as a pure function of the route table, the request's
+/// Makes the routing decision for one request as a pure function of the route table, the request's
 /// model and features, the host's snapshot and a random draw: resolve the name, apply upgrade rules, honour
 /// thinking-signature affinity and sticky sessions, else select by the route's policy.
 /// </summary>
@@ -77,7 +77,7 @@ public sealed class Router
             var owner = session is null ? null : sticky.Lookup(session, route.Name, snapshot.Now) ?? sticky.LatestForSession(session, snapshot.Now);
             var target = owner is { } id ? Find(route, id) : null;
 
-            // With no known owner, seed 001 sends the request to the heaviest target, so a session's signed turns agree.
+            // With no known owner, agent-cli sends the request to the heaviest target, so a session's signed turns agree.
             return (target ?? Heaviest(route), SelectionReason.SignatureAffinity);
         }
 

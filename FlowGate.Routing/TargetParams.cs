@@ -2,7 +2,7 @@ namespace FlowGate.Routing;
 
 /// <summary>
 /// Per-target request parameters (the <c>params = {...}</c> table of a <c>providers.toml</c> route), applied to a
-/// fresh copy of the request for every attempt in the order of SPEC §5.
+/// fresh copy of the request for every attempt in the order listed here.
 /// </summary>
 public sealed record TargetParams
 {

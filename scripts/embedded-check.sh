@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Proves FlowGate works as a library, the way an embedder uses it: samples/EmbeddedApp (outside FlowGate.sln) is
-# restored from the packages scripts/pack-check.sh left in artifacts/packages — into a fresh package folder, so a
+# restored from the packages scripts/pack-check.sh leaves in artifacts/packages (run here first when there are none) — into a fresh package folder, so a
 # stale cached FlowGate 0.1.0 cannot be used — built with warnings as errors, started beside a mock upstream, and
 # asked for its own endpoint and FlowGate's.
 set -euo pipefail
@@ -8,7 +8,10 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 feed=artifacts/packages
 app=samples/EmbeddedApp
-ls "$feed"/FlowGate.Routing.AspNetCore.0.1.0.nupkg >/dev/null 2>&1 || { echo "no packages in $feed: run scripts/pack-check.sh first"; exit 1; }
+if ! ls "$feed"/FlowGate.Routing.AspNetCore.0.1.0.nupkg >/dev/null 2>&1; then
+  echo "== no packages in $feed yet: packing them (scripts/pack-check.sh)"
+  bash scripts/pack-check.sh
+fi
 
 work=$(mktemp -d)
 pids=()

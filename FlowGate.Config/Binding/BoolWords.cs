@@ -1,6 +1,6 @@
 namespace FlowGate.Config.Binding;
 
-/// <summary>The words seed 001's generator took as booleans (<c>1/true/yes/y/on</c>, <c>0/false/no/n/off</c>).</summary>
+/// <summary>The words agent-cli's generator took as booleans (<c>1/true/yes/y/on</c>, <c>0/false/no/n/off</c>).</summary>
 internal static class BoolWords
 {
     public static bool TryParse(string text, out bool value)

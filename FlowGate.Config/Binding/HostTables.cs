@@ -146,7 +146,7 @@ internal static class HostTables
 
     /// <summary>
     /// Reads <c>effort_table { budget_to_effort = { none = 0, minimal = 512, … }, above = "xhigh", effort_to_budget = { … } }</c>:
-    /// the budget ↔ effort mapping of SPEC §5. Budgets in <c>budget_to_effort</c> must rise.
+    /// the budget ↔ effort mapping the target params use. Budgets in <c>budget_to_effort</c> must rise.
     /// </summary>
     public static ThinkingEffortTable ReadEffortTable(TableReader? table)
     {

@@ -127,7 +127,7 @@ internal static class RoutingTables
     }
 
     /// <summary>
-    /// Reads seed 001's <c>lb_model_router</c> table. <c>enabled = false</c> (the seed's default) gives no router;
+    /// Reads agent-cli's <c>lb_model_router</c> table. <c>enabled = false</c> (agent-cli's default) gives no router;
     /// <c>shadow_only</c> (log the choice, route as before) is not something FlowGate does, so it also gives none, with a warning.
     /// </summary>
     public static ModelRouterConfig? ReadModelRouter(TableReader? table, BindContext context)
@@ -194,7 +194,7 @@ internal static class RoutingTables
         return activation is { } models ? config with { ActivationModels = models } : config;
     }
 
-    /// <summary>Reads a target's <c>params</c> table (SPEC §5 keys); <paramref name="routingPath"/> is the target's core path.</summary>
+    /// <summary>Reads a target's <c>params</c> table (the rewrite's keys); <paramref name="routingPath"/> is the target's core path.</summary>
     public static TargetParams ReadParams(TableReader? table, string routingPath, BindContext context)
     {
         if (table is null)

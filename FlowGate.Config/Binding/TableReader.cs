@@ -17,7 +17,7 @@ internal sealed class TableReader
     /// <param name="table">The table.</param>
     /// <param name="path">The table's key path.</param>
     /// <param name="diagnostics">Where problems go.</param>
-    /// <param name="interpolate">Applied to every string read (seed 001's <c>${VAR}</c>); <see cref="RawString"/> skips it.</param>
+    /// <param name="interpolate">Applied to every string read (agent-cli's <c>${VAR}</c>); <see cref="RawString"/> skips it.</param>
     public TableReader(ConfigTable table, string path, DiagnosticBag diagnostics, Func<string, SourcePosition, string, string>? interpolate = null)
     {
         Table = table;
@@ -109,7 +109,7 @@ internal sealed class TableReader
             case ConfigScalar { Kind: ScalarKind.Boolean, Value: bool b }:
                 return b;
 
-            // Seed 001's generator coerced 0/1 and "true"/"yes"/"on"; accept what it accepted.
+            // agent-cli's generator coerced 0/1 and "true"/"yes"/"on"; accept what it accepted.
             case ConfigScalar { Kind: ScalarKind.Integer, Value: long l } when l is 0 or 1:
                 return l == 1;
             case ConfigScalar { Kind: ScalarKind.String, Value: string s } when BoolWords.TryParse(s, out var parsed):

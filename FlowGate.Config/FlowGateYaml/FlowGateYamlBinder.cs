@@ -9,7 +9,7 @@ using FlowGate.Routing.Failures;
 namespace FlowGate.Config.FlowGateYaml;
 
 /// <summary>
-/// Binds <c>flowgate.yaml</c> (seed 000's schema, <c>config_version: 2</c>; JSON is read the same way) to a
+/// Binds <c>flowgate.yaml</c> (the LiteLLM-based xgate's schema, <c>config_version: 2</c>; JSON is read the same way) to a
 /// <see cref="FlowGateConfig"/>. Every table is read through <see cref="TableReader"/>, so unknown keys anywhere are
 /// errors with a "did you mean", and every error carries <c>file:line:col</c> and the YAML key path.
 /// <list type="bullet">
@@ -33,7 +33,7 @@ namespace FlowGate.Config.FlowGateYaml;
 /// <c>max_request_body_mb</c>, <c>first_byte_timeout</c>, <c>stream_idle_timeout</c> (seconds)}, whose keys join
 /// <c>general_settings.master_key</c>; the shared top-level tables <c>aliases</c>, <c>upgrades</c>, <c>ladders</c> and
 /// <c>model_router</c>, <c>sticky</c>, <c>failures</c>, <c>effort_table</c>; <c>routes.NAME</c> {<c>policy</c>,
-/// <c>hidden</c>}; and, per deployment, <c>model_list[].params</c> (the target params of SPEC §5).
+/// <c>hidden</c>}; and, per deployment, <c>model_list[].params</c> (the target params).
 /// </summary>
 internal static class FlowGateYamlBinder
 {

@@ -12,7 +12,7 @@ namespace FlowGate.Config.FlowGateYaml;
 /// <item><c>litellm_params.model</c> is <c>provider/model-id</c>: <c>openai/</c> → <see cref="UpstreamProtocol.OpenAI"/>,
 /// <c>anthropic/</c> → <see cref="UpstreamProtocol.Anthropic"/>, <c>openai-responses/</c> →
 /// <see cref="UpstreamProtocol.OpenAIResponses"/>; the target's model is what follows the first <c>/</c>.</item>
-/// <item><c>api_base</c> is required and kept exactly as written (the seed's end in <c>/v1</c>; the forwarder appends the
+/// <item><c>api_base</c> is required and kept exactly as written (the LiteLLM-based xgate's <c>api_base</c>s end in <c>/v1</c>; the forwarder appends the
 /// client's path after the version segment, as LiteLLM's OpenAI client does).</item>
 /// <item>Upstream naming: deployments with the same protocol, <c>api_base</c> (as written) and key reference (the
 /// <c>api_key</c> or <c>api_key_ref</c> text as written) share one upstream. It is named after the URL's authority:

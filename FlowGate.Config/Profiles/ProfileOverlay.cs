@@ -4,7 +4,7 @@ using FlowGate.Config.Documents;
 namespace FlowGate.Config.Profiles;
 
 /// <summary>
-/// Lays a profile over <c>litellm_base</c> the way seed 000's <c>merge_dicts</c> does: mappings merge key by key, at
+/// Lays a profile over <c>litellm_base</c> the way the LiteLLM-based xgate's <c>merge_dicts</c> does: mappings merge key by key, at
 /// every depth; a list or scalar of the profile replaces the base's value whole (lists are not concatenated); keys only
 /// the profile has are added after the base's. Builds a new tree and leaves both inputs untouched; a value taken from
 /// the profile keeps the profile's position, so an error in it points at the profile's line.

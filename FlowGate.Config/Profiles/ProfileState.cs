@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace FlowGate.Config.Profiles;
 
 /// <summary>
-/// The state file that names the active profile (seed 000's <c>state.json</c>: <c>{"current_profile": "balanced",
+/// The state file that names the active profile (the LiteLLM-based xgate's <c>state.json</c>: <c>{"current_profile": "balanced",
 /// "updated_at": "…"}</c>). Written atomically (a temporary file, then a rename), so a reader never sees half a file.
 /// </summary>
 public static class ProfileState

@@ -5,7 +5,7 @@ using FlowGate.Routing.Upgrades;
 
 namespace FlowGate.Config.Providers;
 
-/// <summary>Seed 001's auto-upgrade keys: <c>lb_auto_upgrade_enabled</c>, the thresholds, and <c>[global.lb_auto_upgrade_map]</c>.</summary>
+/// <summary>agent-cli's auto-upgrade keys: <c>lb_auto_upgrade_enabled</c>, the thresholds, and <c>[global.lb_auto_upgrade_map]</c>.</summary>
 internal sealed record AutoUpgradeSettings
 {
     public bool Enabled { get; init; }

@@ -4,7 +4,7 @@ using FlowGate.Config.Settings;
 namespace FlowGate.Config.Providers;
 
 /// <summary>
-/// Reads the CLIProxyAPI keys seed 001's generator passes through, from <c>[global]</c> or an instance, over
+/// Reads the CLIProxyAPI keys agent-cli's generator passes through, from <c>[global]</c> or an instance, over
 /// inherited values: flat keys (<c>streaming_keepalive_seconds</c>) win over the nested tables
 /// (<c>[*.streaming] keepalive_seconds</c>), as in the generator.
 /// </summary>

@@ -6,7 +6,7 @@ namespace FlowGate.Config.Providers;
 
 /// <summary>
 /// <c>[global]</c> of <c>providers.toml</c>: the balancer's listen address, the CLIProxyAPI defaults every instance
-/// inherits, and seed 001's <c>lb_*</c> keys, read as the seed's generator read them (same names, same defaults).
+/// inherits, and agent-cli's <c>lb_*</c> keys, read as agent-cli's generator read them (same names, same defaults).
 /// </summary>
 internal sealed record GlobalSection
 {
@@ -72,7 +72,7 @@ internal sealed record GlobalSection
 
         if (global.Has("lb_signature_cooldown_ms"))
         {
-            global.Warning("lb_signature_cooldown_ms", "ignored: FlowGate does not cool a target down after a signature error; it retries once where the signature was made (SPEC §4).");
+            global.Warning("lb_signature_cooldown_ms", "ignored: FlowGate does not cool a target down after a signature error; it retries once where the signature was made.");
         }
 
         return policy with

@@ -6,7 +6,7 @@ namespace FlowGate.Config.Providers;
 
 /// <summary>
 /// <c>[instances.NAME]</c>: local CLIProxyAPI processes. Each becomes an <see cref="UpstreamProtocol.Instance"/> upstream
-/// at <c>http://127.0.0.1:PORT</c> (where seed 001's balancer sent its traffic) and an <see cref="InstanceConfig"/> for
+/// at <c>http://127.0.0.1:PORT</c> (where agent-cli's balancer sent its traffic) and an <see cref="InstanceConfig"/> for
 /// the supervisor and the generator.
 /// </summary>
 internal static class InstancesSection

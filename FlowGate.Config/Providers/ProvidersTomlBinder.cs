@@ -5,7 +5,7 @@ using FlowGate.Routing;
 namespace FlowGate.Config.Providers;
 
 /// <summary>
-/// Binds <c>providers.toml</c>: seed 001's <c>[global]</c>, <c>[instances.*]</c> and <c>[routing]</c> as its generator
+/// Binds <c>providers.toml</c>: agent-cli's <c>[global]</c>, <c>[instances.*]</c> and <c>[routing]</c> as its generator
 /// read them (every string may use <c>${VAR}</c>, from the environment or the <c>.env</c> beside the file), plus
 /// FlowGate's own tables: <c>[upstreams.*]</c> (direct upstreams), <c>[aliases]</c>, <c>[upgrades.*]</c>,
 /// <c>[ladders.*]</c>, <c>[retry]</c>, <c>[sticky]</c>, <c>[failures]</c>, <c>[effort_table]</c>, <c>[gateway]</c>

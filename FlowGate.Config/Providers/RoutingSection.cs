@@ -6,12 +6,12 @@ using FlowGate.Routing;
 namespace FlowGate.Config.Providers;
 
 /// <summary>
-/// <c>[routing]</c>: public model names and their targets. A route is seed 001's array of targets
+/// <c>[routing]</c>: public model names and their targets. A route is agent-cli's array of targets
 /// (<c>"opus4.6" = [{ instance, provider, model, weight, params }]</c>) or FlowGate's table form
 /// (<c>[routing."opus4.6"]</c> with <c>targets</c>, <c>policy</c>, <c>fallbacks</c>, <c>context_window_fallbacks</c>,
 /// <c>hidden</c>). A target names an <c>instance</c> (with the instance's <c>provider</c>) or a direct <c>upstream</c>,
 /// and may set <c>timeout</c> (seconds), <c>rpm</c> and <c>tpm</c> (LiteLLM's per-deployment limits).
-/// Weight 0 disables a target (the seed counted it as 1).
+/// Weight 0 disables a target (agent-cli counted it as 1).
 /// </summary>
 internal static class RoutingSection
 {

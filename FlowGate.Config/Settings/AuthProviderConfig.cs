@@ -7,7 +7,7 @@ public sealed record AuthProviderConfig
     public required string Name { get; init; }
 
     /// <summary>Gets the method.</summary>
-    /// <value>The default value is <c>oauth_poll</c>, the only one the seed has.</value>
+    /// <value>The default value is <c>oauth_poll</c>, the only one the LiteLLM-based xgate had.</value>
     public string Method { get; init; } = "oauth_poll";
 
     /// <summary>Gets the management endpoint that returns the login URL.</summary>

@@ -1,13 +1,13 @@
 namespace FlowGate.Config.Settings;
 
 /// <summary>
-/// The CLIProxyAPI keys seed 001's generator writes for an instance: each the instance's value, else
-/// <c>[global]</c>'s, else the seed's default; <see langword="null"/> means "not written".
+/// The CLIProxyAPI keys agent-cli's generator writes for an instance: each the instance's value, else
+/// <c>[global]</c>'s, else agent-cli's default; <see langword="null"/> means "not written".
 /// </summary>
 public sealed record CliProxySettings
 {
     /// <summary>Gets the instance's listen host (<c>[global] host</c>).</summary>
-    /// <value>The default value is <c>0.0.0.0</c>, the seed's.</value>
+    /// <value>The default value is <c>0.0.0.0</c>, agent-cli's.</value>
     public string Host { get; init; } = "0.0.0.0";
 
     /// <summary>Gets the proxy URL (<c>proxy</c>), empty for none.</summary>

@@ -20,6 +20,6 @@ public sealed record GatewaySettings
     /// <value>The default value is 32 MiB.</value>
     public long MaxRequestBodyBytes { get; init; } = 32L * 1024 * 1024;
 
-    /// <summary>Gets the HTTP proxy used for upstream calls (seed 001's <c>proxy</c>), if any.</summary>
+    /// <summary>Gets the HTTP proxy used for upstream calls (agent-cli's <c>proxy</c>), if any.</summary>
     public Uri? OutboundProxy { get; init; }
 }

@@ -20,6 +20,6 @@ public sealed record InstanceConfig
     /// <summary>Gets the instance's providers.</summary>
     public ValueArray<InstanceProvider> Providers { get; init; }
 
-    /// <summary>Gets the effective CLIProxyAPI settings (instance value, else global, else the seed's default).</summary>
+    /// <summary>Gets the effective CLIProxyAPI settings (instance value, else global, else agent-cli's default).</summary>
     public CliProxySettings Settings { get; init; } = new();
 }

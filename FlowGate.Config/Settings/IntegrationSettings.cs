@@ -2,7 +2,7 @@ namespace FlowGate.Config.Settings;
 
 /// <summary>
 /// The models <c>xgate integration print|apply</c> puts into Codex's and Claude Code's settings. Slots left unset
-/// follow the guide's rule: opus and sonnet take the default model, haiku and subagents the fast model.
+/// follow the LiteLLM-based xgate's rule: opus and sonnet take the default model, haiku and subagents the fast model.
 /// </summary>
 public sealed record IntegrationSettings
 {

@@ -18,7 +18,7 @@ public sealed record PathSettings
     /// <summary>Gets the directory imported OAuth tokens are written to.</summary>
     public string AuthDir { get; init; } = ".router/auths";
 
-    /// <summary>Gets the file seed 000 rendered the active LiteLLM config to (<c>paths.active_config</c>), if configured; FlowGate reads the source file instead.</summary>
+    /// <summary>Gets the file the LiteLLM-based xgate rendered the active LiteLLM config to (<c>paths.active_config</c>), if configured; FlowGate reads the source file instead.</summary>
     public string? ActiveConfig { get; init; }
 
     /// <summary>Gets the log file (<c>paths.log_file</c>), if configured.</summary>

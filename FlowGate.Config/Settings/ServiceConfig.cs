@@ -16,7 +16,7 @@ public sealed record ServiceConfig
     public required int Port { get; init; }
 
     /// <summary>Gets the path whose 2xx answer means the service is ready.</summary>
-    /// <value>The default value is <c>/v1/models</c>, the seed's.</value>
+    /// <value>The default value is <c>/v1/models</c>, the LiteLLM-based xgate's.</value>
     public string ReadinessPath { get; init; } = "/v1/models";
 
     /// <summary>Gets the command line that starts the service (<c>command.args</c>), if FlowGate should start it.</summary>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace FlowGate.Routing.AspNetCore.Auth;
 
 /// <summary>
-/// Gateway key checks (SPEC §7). With keys configured a request must present one as <c>Authorization: Bearer</c> or
+/// Gateway key checks. With keys configured a request must present one as <c>Authorization: Bearer</c> or
 /// <c>x-api-key</c> (Claude Code sends the first for <c>ANTHROPIC_AUTH_TOKEN</c>, the second for <c>ANTHROPIC_API_KEY</c>,
 /// both for an <c>apiKeyHelper</c>; Codex sends Bearer). Azure's <c>api-key</c> is deliberately not read: no client
 /// FlowGate serves sends it, and every client can send Bearer. With no key configured only loopback clients are served.

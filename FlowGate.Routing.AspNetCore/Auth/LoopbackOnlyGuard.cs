@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace FlowGate.Routing.AspNetCore.Auth;
 
 /// <summary>
-/// Refuses to run a gateway without keys on a non-loopback address (SPEC §7). It checks once the server has bound
+/// Refuses to run a gateway without keys on a non-loopback address. It checks once the server has bound
 /// (<see cref="IHostedLifecycleService.StartedAsync"/> runs after every hosted service, the web server included, has
 /// started, so the addresses are the real ones, <c>:0</c> resolved), logs a critical message, stops the application and
 /// fails the host's start. Per-request checks (<see cref="GatewayAuth"/>) still turn remote clients away with 403 should a

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Maps FlowGate's endpoints (SPEC §7).</summary>
+/// <summary>Maps FlowGate's endpoints.</summary>
 public static class FlowGateEndpointRouteBuilderExtensions
 {
     private static readonly (string Path, ClientProtocol Protocol, bool CountTokens)[] Inference =

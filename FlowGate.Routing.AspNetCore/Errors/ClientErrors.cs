@@ -8,8 +8,8 @@ namespace FlowGate.Routing.AspNetCore.Errors;
 
 /// <summary>
 /// Writes FlowGate's own errors in the client's protocol: a complete JSON error response before anything was sent, or
-/// the SSE event that ends a committed stream (SPEC §4). Messages are JSON-escaped here; callers pass messages that
-/// never contain a secret (no upstream key, gateway key or token; SPEC §11), because they reach the client as written.
+/// the SSE event that ends a committed stream. Messages are JSON-escaped here; callers pass messages that
+/// never contain a secret (no upstream key, gateway key or token), because they reach the client as written.
 /// </summary>
 internal static class ClientErrors
 {
@@ -60,7 +60,7 @@ internal static class ClientErrors
     }
 
     /// <summary>
-    /// Writes 404 for a model no route, alias or pattern matches (SPEC §2): OpenAI code <c>model_not_found</c> with
+    /// Writes 404 for a model no route, alias or pattern matches: OpenAI code <c>model_not_found</c> with
     /// <c>param</c> <c>model</c>, and the closest known model named in the message.
     /// </summary>
     public static Task UnknownModelAsync(HttpContext context, ClientProtocol protocol, string model, string? closestMatch)

@@ -9,7 +9,7 @@ namespace FlowGate.Routing.AspNetCore.Errors;
 /// <see cref="ErrorKind.Overloaded"/> is 503 for OpenAI clients but 529 for Anthropic clients: 529 with
 /// <c>overloaded_error</c> is what Anthropic itself answers, and Claude Code keys its overload handling on it (it retries
 /// with backoff, honouring <c>Retry-After</c>, and after repeated 529s switches to the user's fallback model); a 503 would
-/// only be a generic server error to it. Another FlowGate in front classifies 529 as "rate" like 503 (SPEC §4).
+/// only be a generic server error to it. Another FlowGate in front classifies 529 as "rate" like 503.
 /// </remarks>
 internal static class ErrorCatalog
 {

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FlowGate.Routing.AspNetCore.Hosting;
 
 /// <summary>
-/// Maps the endpoints around the proxy (SPEC §7): <c>GET /v1/models</c> (also under <c>/v1/v1/</c>), <c>HEAD|GET /</c>,
+/// Maps the endpoints around the proxy: <c>GET /v1/models</c> and <c>GET /v1/models/{id}</c> (also under <c>/v1/v1/</c>), <c>HEAD|GET /</c>,
 /// <c>/health/liveliness</c> (alias <c>/health/live</c>), <c>/health/readiness</c>, <c>/health</c>, <c>/metrics</c>, and
 /// 404 in the caller's shape for any other path under <c>/v1/</c> (a catch-all, so every literal route wins over it).
 /// </summary>
@@ -32,6 +32,8 @@ internal static class EdgeEndpoints
         {
             endpoints.MapMethods(prefix + "/v1/models", GetOrHead, models.HandleAsync);
             endpoints.MapMethods(prefix + "/v1/models", OtherThanGet, ModelsMethodNotAllowedAsync);
+            endpoints.MapMethods(prefix + "/v1/models/{**id}", GetOrHead, models.HandleOneAsync);
+            endpoints.MapMethods(prefix + "/v1/models/{**id}", OtherThanGet, ModelsMethodNotAllowedAsync);
         }
 
         endpoints.MapMethods("/health/liveliness", GetOrHead, HealthEndpoints.LivelinessAsync);

@@ -22,12 +22,7 @@ internal static class ModelList
         json.WriteStartArray("data"u8);
         foreach (var id in models)
         {
-            json.WriteStartObject();
-            json.WriteString("id"u8, id);
-            json.WriteString("object"u8, "model"u8);
-            json.WriteNumber("created"u8, CreatedUnixSeconds);
-            json.WriteString("owned_by"u8, "flowgate"u8);
-            json.WriteEndObject();
+            WriteOpenAIModel(json, id);
         }
 
         json.WriteEndArray();
@@ -41,18 +36,35 @@ internal static class ModelList
         json.WriteStartArray("data"u8);
         foreach (var id in page)
         {
-            json.WriteStartObject();
-            json.WriteString("type"u8, "model"u8);
-            json.WriteString("id"u8, id);
-            json.WriteString("display_name"u8, id);
-            json.WriteString("created_at"u8, CreatedAt);
-            json.WriteEndObject();
+            WriteAnthropicModel(json, id);
         }
 
         json.WriteEndArray();
         json.WriteBoolean("has_more"u8, hasMore);
         WriteIdOrNull(json, "first_id"u8, page.Count > 0 ? page[0] : null);
         WriteIdOrNull(json, "last_id"u8, page.Count > 0 ? page[^1] : null);
+        json.WriteEndObject();
+    }
+
+    /// <summary>One OpenAI model object: <c>{"id","object":"model","created","owned_by":"flowgate"}</c>.</summary>
+    public static void WriteOpenAIModel(Utf8JsonWriter json, string id)
+    {
+        json.WriteStartObject();
+        json.WriteString("id"u8, id);
+        json.WriteString("object"u8, "model"u8);
+        json.WriteNumber("created"u8, CreatedUnixSeconds);
+        json.WriteString("owned_by"u8, "flowgate"u8);
+        json.WriteEndObject();
+    }
+
+    /// <summary>One Anthropic model object: <c>{"type":"model","id","display_name","created_at"}</c>.</summary>
+    public static void WriteAnthropicModel(Utf8JsonWriter json, string id)
+    {
+        json.WriteStartObject();
+        json.WriteString("type"u8, "model"u8);
+        json.WriteString("id"u8, id);
+        json.WriteString("display_name"u8, id);
+        json.WriteString("created_at"u8, CreatedAt);
         json.WriteEndObject();
     }
 

@@ -63,6 +63,44 @@ internal sealed class ModelsEndpoint(GatewayRuntimeHolder runtime)
         }).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <c>GET /v1/models/{id}</c>: one model object (OpenAI's or Anthropic's shape) for any name a request could use —
+    /// a listed model, or a name an alias pattern serves — and 404 <c>model_not_found</c> for the rest.
+    /// </summary>
+    public async Task HandleOneAsync(HttpContext context)
+    {
+        var protocol = DiscoveryShape.Of(context.Request);
+        var current = runtime.Current;
+        if (!await GatewayAuth.AuthorizeAsync(context, current.Config, protocol).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var requested = context.Request.RouteValues["id"] as string ?? string.Empty;
+        var models = current.Table.ListedModels;
+        var listed = IndexOf(models, requested);
+        var resolution = current.Table.Resolve(requested);
+        if (listed < 0 && !resolution.Found)
+        {
+            var shown = requested.Length <= 100 ? requested : requested[..100] + "…";
+            await ClientErrors.UnknownModelAsync(context, protocol, shown, resolution.ClosestMatch).ConfigureAwait(false);
+            return;
+        }
+
+        var id = listed >= 0 ? models[listed] : requested;
+        await JsonBody.WriteAsync(context, StatusCodes.Status200OK, json =>
+        {
+            if (protocol == ClientProtocol.AnthropicMessages)
+            {
+                ModelList.WriteAnthropicModel(json, id);
+            }
+            else
+            {
+                ModelList.WriteOpenAIModel(json, id);
+            }
+        }).ConfigureAwait(false);
+    }
+
     private static int IndexOf(IReadOnlyList<string> models, string id)
     {
         for (var i = 0; i < models.Count; i++)

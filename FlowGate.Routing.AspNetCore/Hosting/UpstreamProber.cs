@@ -80,7 +80,7 @@ internal sealed partial class UpstreamProber(UpstreamClientPool clients, TimePro
         var request = new HttpRequestMessage(HttpMethod.Get, ProbeUri(upstream));
         foreach (var header in upstream.Headers)
         {
-            // A header with CR or LF would split the request (SPEC §11): skipped, like one the collection refuses.
+            // A header with CR or LF would split the request: skipped, like one the collection refuses.
             if (!header.Name.AsSpan().ContainsAny('\r', '\n') && !header.Value.AsSpan().ContainsAny('\r', '\n'))
             {
                 request.Headers.TryAddWithoutValidation(header.Name, header.Value);

@@ -75,7 +75,7 @@ internal sealed class FlowGateMetrics : IDisposable
     public void CooldownStarted(string upstream, string model, string failureClass) =>
         _cooldowns.Add(1, new("upstream", upstream), new("model", model), new KeyValuePair<string, object?>("class", failureClass));
 
-    /// <summary>Records the start of a target's cool-down, the class spelled as in SPEC §4 (<c>auth</c>, <c>rate</c>, <c>transient</c>, ...).</summary>
+    /// <summary>Records the start of a target's cool-down, the class spelled as the failure classes are (<c>auth</c>, <c>rate</c>, <c>transient</c>, ...).</summary>
     public void CooldownStarted(string upstream, string model, FailureClass failureClass) =>
         CooldownStarted(upstream, model, MetricTagValues.FailureClass(failureClass));
 

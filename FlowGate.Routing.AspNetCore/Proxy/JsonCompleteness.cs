@@ -2,7 +2,7 @@ namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>
 /// Tells, as a plain JSON answer passes through, whether its top-level value was closed: an upstream that ends a
-/// 200 early (a cut or a malformed body) must not look complete to the client (SPEC §4, §11). Structural only —
+/// 200 early (a cut or a malformed body) must not look complete to the client. Structural only —
 /// brackets, braces and strings — so it costs one pass over bytes that are being copied anyway.
 /// </summary>
 internal sealed class JsonCompleteness

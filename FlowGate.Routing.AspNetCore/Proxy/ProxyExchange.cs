@@ -55,8 +55,8 @@ internal sealed class ProxyExchange
     /// <summary>Gets the target that served the request, once one did.</summary>
     public RouteTarget? ServedBy { get; private set; }
 
-    /// <summary>Gets the target whose answer was committed to the client and then failed, if one was.</summary>
-    public RouteTarget? FailedAfterCommitBy { get; private set; }
+    /// <summary>Gets the target of the latest attempt (the one that failed last when none served).</summary>
+    public RouteTarget? LastTried { get; private set; }
 
     public AttemptOutcome? LastFailure { get; private set; }
 
@@ -71,6 +71,7 @@ internal sealed class ProxyExchange
         }
 
         var target = step.Target!;
+        LastTried = target;
         Attempts++;
         var started = _services.State.Time.GetTimestamp();
         var state = _view[target.Ordinal];
@@ -94,15 +95,8 @@ internal sealed class ProxyExchange
         {
             AttemptResultKind.Succeeded => Served(target, outcome),
             AttemptResultKind.Failed or AttemptResultKind.Untranslatable => AfterFailure(step, target, state, outcome),
-            AttemptResultKind.FailedAfterCommit => FailedAfterCommit(target, outcome),
             _ => outcome,
         };
-    }
-
-    private AttemptOutcome FailedAfterCommit(RouteTarget target, AttemptOutcome outcome)
-    {
-        FailedAfterCommitBy = target;
-        return outcome;
     }
 
     private AttemptOutcome Served(RouteTarget target, AttemptOutcome outcome)
@@ -232,6 +226,11 @@ internal sealed class ProxyExchange
                     return await ErrorStatusAsync(response, stream, translation, firstByte.Token).ConfigureAwait(false);
                 }
 
+                if (WholeAnswerCheck.FramingProblem(response) is not null)
+                {
+                    return Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status);
+                }
+
                 var isStream = response.Content.Headers.ContentType?.MediaType?.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
                 var (start, length, isError) = await ResponseRelay.ReadStartAsync(stream, isStream, firstByte.Token).ConfigureAwait(false);
                 _services.Metrics.FirstByte(upstream.Name, _services.State.Time.GetElapsedTime(started));
@@ -241,6 +240,22 @@ internal sealed class ProxyExchange
                     System.Buffers.ArrayPool<byte>.Shared.Return(start);
                     var failure = length == 0 ? UpstreamFailure.FromTransport(TransportError.Protocol) : UpstreamFailure.FromStatus(status, prefix);
                     return Failed(failure, status);
+                }
+
+                if (!isStream && translation is null)
+                {
+                    // A whole answer is checked whole before commit: a broken one is a failed attempt.
+                    if (await WholeAnswerCheck.ReadRestAsync(stream, start, length, Runtime.Limits.MaxRequestBodyBytes, firstByte.Token).ConfigureAwait(false) is not { } whole)
+                    {
+                        return Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status);
+                    }
+
+                    (start, length) = whole;
+                    if (WholeAnswerCheck.BodyProblem(start.AsSpan(0, length)) is not null)
+                    {
+                        System.Buffers.ArrayPool<byte>.Shared.Return(start);
+                        return Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status);
+                    }
                 }
 
                 var options = new RelayOptions(Protocol, isStream, Runtime.Limits.StreamIdleTimeout, step.Route!.Name, upstream.Name, Attempts)

@@ -2,6 +2,7 @@ using System.Text;
 using FlowGate.Routing.AspNetCore.Auth;
 using FlowGate.Routing.AspNetCore.Errors;
 using FlowGate.Routing.AspNetCore.Metrics;
+using FlowGate.Routing.AspNetCore.Secrets;
 using FlowGate.Routing.AspNetCore.State;
 using FlowGate.Routing.Features;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +21,9 @@ namespace FlowGate.Routing.AspNetCore.Proxy;
 internal sealed class ProxyHandler
 {
     private static readonly ResiliencePropertyKey<ProxyExchange> ExchangeKey = new("flowgate.exchange");
+    /// <summary>The longest <c>model</c> a request may name.</summary>
+    public const int MaxModelLength = 256;
+
     private static readonly string[] ProtocolNames = ["anthropic-messages", "openai-chat", "openai-responses"];
 
     private readonly GatewayRuntimeHolder _runtime;
@@ -129,6 +133,13 @@ internal sealed class ProxyHandler
             return;
         }
 
+        if (features.Model.Length > MaxModelLength)
+        {
+            // A name this long is no model: refuse it before any lookup or closest-name search pays for its length.
+            await RejectAsync(context, protocol, ErrorKind.InvalidRequest, $"'model' is {features.Model.Length} characters long; at most {MaxModelLength} are allowed.").ConfigureAwait(false);
+            return;
+        }
+
         var now = _services.State.Time.GetUtcNow();
         var session = SessionKeys.Choose(features, context.Request.Headers, static (headers, name) => headers.TryGetValue(name, out var v) ? v.ToString() : null);
         var failurePolicy = runtime.Config.Routing.Failures;
@@ -137,7 +148,7 @@ internal sealed class ProxyHandler
         if (decision.Route is null)
         {
             await ClientErrors.UnknownModelAsync(context, protocol, Truncate(features.Model), decision.Resolution.ClosestMatch).ConfigureAwait(false);
-            _services.Log.Rejected(context.TraceIdentifier, context.Response.StatusCode, "unknown model");
+            _services.Log.Rejected(context.TraceIdentifier, context.Response.StatusCode, $"unknown model '{LogSafe(Truncate(features.Model))}'");
             _services.Metrics.RequestCompleted(null, protocol, context.Response.StatusCode, TimeSpan.Zero);
             return;
         }
@@ -149,6 +160,7 @@ internal sealed class ProxyHandler
         }
 
         var exchange = new ProxyExchange(_services, context, protocol, countTokens, runtime, body, features, decision);
+        var redacting = ResponseRedaction.Install(context, runtime.Redactor);
         AttemptOutcome? outcome;
         try
         {
@@ -159,6 +171,7 @@ internal sealed class ProxyHandler
             // The rewrite or the translation refused the body (a duplicated key it must edit, a shape the upstream's
             // protocol cannot say): the same for every target, so the client's request is at fault.
             await RejectAsync(context, protocol, ErrorKind.InvalidRequest, e.Message).ConfigureAwait(false);
+            await ResponseRedaction.CompleteAsync(context, redacting).ConfigureAwait(false);
             return;
         }
 
@@ -167,6 +180,8 @@ internal sealed class ProxyHandler
             await WriteFinalFailureAsync(exchange, outcome).ConfigureAwait(false);
         }
 
+        await ResponseRedaction.CompleteAsync(context, redacting).ConfigureAwait(false);
+
         Finish(exchange, outcome, started);
     }
 
@@ -174,7 +189,9 @@ internal sealed class ProxyHandler
     {
         var view = _services.State.ViewOf(runtime.Table);
         var snapshot = new RoutingSnapshot(view, _services.State.Sticky.Current, now, view);
-        if (!runtime.HasRoundRobin)
+        // An unknown name takes no lock: it touches no round-robin counter, and its closest-name search must not
+        // hold up every other request.
+        if (!runtime.HasRoundRobin || runtime.Table.Resolve(features.Model!).Outcome == Routing.Resolution.ResolutionOutcome.NotFound)
         {
             return runtime.Router.Decide(features.Model!, features, snapshot, Random.Shared.NextDouble());
         }
@@ -271,7 +288,7 @@ internal sealed class ProxyHandler
     private void Finish(ProxyExchange exchange, AttemptOutcome? outcome, long started)
     {
         var elapsed = _services.State.Time.GetElapsedTime(started);
-        var answeredBy = exchange.ServedBy ?? exchange.FailedAfterCommitBy;
+        var answeredBy = exchange.ServedBy ?? (outcome?.Kind == AttemptResultKind.FailedAfterCommit ? exchange.LastTried : null);
         var route = answeredBy is not null ? exchange.Step.Route?.Name ?? exchange.Decision.Route!.Name : exchange.Decision.Route!.Name;
         var status = outcome?.Kind switch
         {
@@ -291,7 +308,7 @@ internal sealed class ProxyHandler
             _services.State.Streaks.Failed(session, model, _services.State.Time.GetUtcNow(), exchange.Runtime.Config.Routing.Failures.FailureStreakWindow);
         }
 
-        var upstream = answeredBy?.Upstream.Name ?? "-";
+        var upstream = (exchange.ServedBy ?? exchange.LastTried)?.Upstream.Name ?? "-";
         var described = outcome?.Kind.ToString() ?? "NoTarget";
         _services.Metrics.RequestCompleted(route, exchange.Protocol, status, elapsed);
         _services.Log.Request(exchange.Context.TraceIdentifier, ProtocolNames[(int)exchange.Protocol], model, route, upstream, status, exchange.Attempts, described, elapsed.TotalMilliseconds);
@@ -319,4 +336,13 @@ internal sealed class ProxyHandler
         || contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase);
 
     private static string Truncate(string text) => text.Length <= 100 ? text : text[..100] + "…";
+
+    /// <summary>A client-sent name as one log line: control characters (a CR or LF would forge a line) become <c>?</c>.</summary>
+    private static string LogSafe(string text) => string.Create(text.Length, text, static (span, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            span[i] = char.IsControl(source[i]) ? '?' : source[i];
+        }
+    });
 }

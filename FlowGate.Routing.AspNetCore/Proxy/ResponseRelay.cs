@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>
-/// Passes a 2xx upstream answer to the client (SPEC §4 commit point). Nothing is written until the answer has proved
+/// Passes a 2xx upstream answer to the client (the commit point: once a byte is sent, no other target can take over). Nothing is written until the answer has proved
 /// itself: for a stream, its first event has arrived and is not an error; for a body, its first bytes have arrived.
 /// From then on bytes go through as they come, flushed per read (each read of an SSE stream is an event or more),
 /// with an idle timeout between reads; a failure after that point ends a stream with a protocol-correct error event.
@@ -134,6 +134,11 @@ internal static class ResponseRelay
             }
 
             // A terminator on a last line without its blank line still ends the stream properly.
+            if (framer is { Tail.Length: > 0 } && watch is { Ended: false })
+            {
+                watch.Observe(framer.Tail);
+            }
+
             if (framer is { Tail.Length: > 0 } && watch is { Ended: true })
             {
                 await client.Body.WriteAsync(framer.Buffer, requestToken).ConfigureAwait(false);
@@ -177,7 +182,6 @@ internal static class ResponseRelay
     /// <summary>Passes one chunk on; false when a pass-through stream's complete events are not valid SSE JSON.</summary>
     private static async ValueTask<bool> PassAsync(HttpResponse client, StreamOutput? output, SseFramer? framer, StreamEndWatch? watch, JsonCompleteness? json, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
     {
-        watch?.Observe(chunk.Span);
         json?.Observe(chunk.Span);
         if (framer is null)
         {
@@ -193,6 +197,7 @@ internal static class ResponseRelay
 
         if (complete > 0)
         {
+            watch?.Observe(framer.Buffer.Span[..complete]);
             await client.Body.WriteAsync(framer.Buffer[..complete], cancellationToken).ConfigureAwait(false);
             framer.Consume(complete);
         }
@@ -237,12 +242,18 @@ internal static class ResponseRelay
         }
 
         await IoThread.LeaveForLargeAsync((int)whole.Length).ConfigureAwait(false);
+        var upstreamBody = whole.GetBuffer().AsSpan(0, (int)whole.Length);
+        if (WholeAnswerCheck.BodyProblem(upstreamBody) is not null)
+        {
+            return AttemptResultKind.Failed;
+        }
+
         byte[] body;
         try
         {
-            body = ProtocolTranslator.TranslateResponse(whole.GetBuffer().AsSpan(0, (int)whole.Length), translation);
+            body = ProtocolTranslator.TranslateResponse(upstreamBody, translation);
         }
-        catch (Exception e) when (e is InvalidRequestBodyException or NotSupportedException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is InvalidRequestBodyException or NotSupportedException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException or FormatException)
         {
             // Not committed yet: a cut or malformed upstream answer is a failed attempt that may still fall back.
             return AttemptResultKind.Failed;

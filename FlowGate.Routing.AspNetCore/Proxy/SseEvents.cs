@@ -3,7 +3,7 @@ using System.Text;
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>
-/// Just enough of SSE for a pass-through gateway: where the first event ends, whether it is an error (SPEC §4: a
+/// Just enough of SSE for a pass-through gateway: where the first event ends, whether it is an error (a
 /// stream whose first event is an error is a failed attempt), and whether a stream ended with its protocol's terminator.
 /// </summary>
 internal static class SseEvents

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>
-/// Frames a pass-through SSE stream into whole events (SPEC §4, §11): bytes are released to the client only up to the
+/// Frames a pass-through SSE stream into whole events: bytes are released to the client only up to the
 /// last complete event (its blank line), so that an upstream that fails mid-event never leaves half an event in front
 /// of FlowGate's terminal error, and every complete event's <c>data:</c> must be JSON (or <c>[DONE]</c>): a malformed
 /// event ends the stream with the protocol's error instead of reaching the client.
@@ -12,7 +12,7 @@ namespace FlowGate.Routing.AspNetCore.Proxy;
 internal sealed class SseFramer : IDisposable
 {
     /// <summary>The largest single event held back; an upstream that sends more without a blank line is malformed.</summary>
-    public const int MaxEventBytes = 16 * 1024 * 1024;
+    public const int MaxEventBytes = 32 * 1024 * 1024;
 
     private byte[] _pending = ArrayPool<byte>.Shared.Rent(4096);
     private int _length;
@@ -36,8 +36,12 @@ internal sealed class SseFramer : IDisposable
         }
 
         chunk.CopyTo(_pending.AsSpan(_length));
+
+        // The held bytes hold no blank line (complete events were consumed), so only the new bytes, and the two before
+        // them that a blank line could start in, are searched: framing stays linear however large one event grows.
+        var searchFrom = Math.Max(0, _length - 2);
         _length += chunk.Length;
-        var end = EndOfLastEvent(_pending.AsSpan(0, _length));
+        var end = EndOfLastEvent(_pending.AsSpan(0, _length), searchFrom);
         if ((end > 0 && !AllValid(_pending.AsSpan(0, end))) || _length - end > MaxEventBytes)
         {
             Malformed = true;
@@ -67,13 +71,14 @@ internal sealed class SseFramer : IDisposable
     }
 
     /// <summary>The end of the last blank line (<c>\n\n</c> or <c>\n\r\n</c>); 0 when no event is complete.</summary>
-    private static int EndOfLastEvent(ReadOnlySpan<byte> data)
+    private static int EndOfLastEvent(ReadOnlySpan<byte> data, int from)
     {
-        for (var i = data.Length - 1; i > 0; i--)
+        for (var i = data.Length - 1; i > from; i--)
         {
-            if (data[i] != '\n')
+            i = from + data[from..(i + 1)].LastIndexOf((byte)'\n');
+            if (i <= from)
             {
-                continue;
+                break;
             }
 
             var before = data[i - 1] == '\r' ? i - 2 : i - 1;

@@ -1,59 +1,73 @@
+using System.Text.Json;
+
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>
-/// Watches the bytes of a committed stream for its protocol's proper end (Anthropic <c>"message_stop"</c>, Chat
-/// <c>[DONE]</c>, Responses <c>"response.completed"</c> / <c>incomplete</c> / <c>failed</c>), so that an upstream that just
-/// closes gets a terminal error instead of a clean end that looks complete (SPEC §4). The quoted forms cannot match
-/// JSON-escaped text inside a message. A short tail of each chunk is kept, so a marker split across reads is found.
+/// Watches the complete events of a committed pass-through stream for its protocol's proper end, so that an upstream
+/// that just closes gets a terminal error instead of a clean end that looks complete. The end is recognised per parsed
+/// event, never by a substring that model text could contain: a Chat <c>data: [DONE]</c> line; an Anthropic event of
+/// type <c>message_stop</c>; a Responses event of type <c>response.completed</c>, <c>response.incomplete</c> or
+/// <c>response.failed</c> (the <c>event:</c> line or the data's top-level <c>type</c>).
 /// </summary>
-internal sealed class StreamEndWatch
+internal sealed class StreamEndWatch(ClientProtocol protocol)
 {
-    private const int Tail = 32;
-
-    private readonly byte[][] _markers;
-    private readonly byte[] _carry = new byte[Tail * 2];
-    private int _carryLength;
-
-    public StreamEndWatch(ClientProtocol protocol) => _markers = protocol switch
-    {
-        ClientProtocol.AnthropicMessages => ["\"message_stop\""u8.ToArray()],
-        ClientProtocol.OpenAIChat => ["[DONE]"u8.ToArray()],
-        _ => ["\"response.completed\""u8.ToArray(), "\"response.incomplete\""u8.ToArray(), "\"response.failed\""u8.ToArray()],
-    };
-
     public bool Ended { get; private set; }
 
-    public void Observe(ReadOnlySpan<byte> chunk)
+    /// <summary>Looks at whole events (lines ending in a blank line), or at a last event whose blank line never came.</summary>
+    public void Observe(ReadOnlySpan<byte> events)
     {
-        if (Ended || chunk.IsEmpty)
+        while (!Ended && events.Length > 0)
         {
-            return;
-        }
-
-        // The boundary region: the carried tail followed by the chunk's head.
-        var head = chunk[..Math.Min(chunk.Length, Tail)];
-        head.CopyTo(_carry.AsSpan(_carryLength));
-        if (Contains(_carry.AsSpan(0, _carryLength + head.Length)) || Contains(chunk))
-        {
-            Ended = true;
-            return;
-        }
-
-        var tail = chunk[Math.Max(0, chunk.Length - Tail)..];
-        tail.CopyTo(_carry);
-        _carryLength = tail.Length;
-    }
-
-    private bool Contains(ReadOnlySpan<byte> data)
-    {
-        foreach (var marker in _markers)
-        {
-            if (data.IndexOf(marker) >= 0)
+            var newline = events.IndexOf((byte)'\n');
+            var line = (newline < 0 ? events : events[..newline]).TrimEnd((byte)'\r');
+            events = newline < 0 ? [] : events[(newline + 1)..];
+            if (line.StartsWith("event:"u8))
             {
-                return true;
+                Ended = IsTerminalType(line[6..].Trim((byte)' '));
+            }
+            else if (line.StartsWith("data:"u8))
+            {
+                var data = line[5..].Trim((byte)' ');
+                Ended = protocol == ClientProtocol.OpenAIChat ? data.SequenceEqual("[DONE]"u8) : IsTerminalType(TopLevelType(data));
             }
         }
+    }
 
-        return false;
+    private bool IsTerminalType(ReadOnlySpan<byte> type) => protocol switch
+    {
+        ClientProtocol.AnthropicMessages => type.SequenceEqual("message_stop"u8),
+        ClientProtocol.OpenAIChat => false,
+        _ => type.SequenceEqual("response.completed"u8) || type.SequenceEqual("response.incomplete"u8) || type.SequenceEqual("response.failed"u8),
+    };
+
+    /// <summary>The top-level <c>type</c> of an event's JSON (empty when it has none or is not JSON).</summary>
+    private static ReadOnlySpan<byte> TopLevelType(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return [];
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isType = reader.ValueTextEquals("type"u8);
+                reader.Read();
+                if (isType && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)
+                {
+                    return reader.ValueSpan;
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: not a terminator.
+        }
+
+        return [];
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>
-/// Removes signed thinking from a request for the one retry SPEC §4 allows after a signature error on a target that
+/// Removes signed thinking from a request for the one retry allowed after a signature error on a target that
 /// did not make the signature: Anthropic <c>thinking</c> / <c>redacted_thinking</c> blocks, Responses <c>reasoning</c>
 /// items. Rare, so a document rewrite is fine here.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace FlowGate.Routing.AspNetCore.State;
 
 /// <summary>
-/// How many times in a row a session's requests for a model have failed (seed 001's auto-upgrade trigger), forgotten
+/// How many times in a row a session's requests for a model have failed (agent-cli's auto-upgrade trigger), forgotten
 /// after the policy's window. Capped: past <see cref="Capacity"/> sessions the stale ones are dropped, then all.
 /// </summary>
 internal sealed class FailureStreaks

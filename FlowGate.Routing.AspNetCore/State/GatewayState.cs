@@ -5,7 +5,7 @@ using FlowGate.Routing.Selection;
 namespace FlowGate.Routing.AspNetCore.State;
 
 /// <summary>
-/// The host's side of routing (SPEC §3): per-target cool-downs and in-flight counts, round-robin counters, sticky
+/// The host's side of routing: per-target cool-downs and in-flight counts, round-robin counters, sticky
 /// sessions and failure streaks. Bounded: targets are those of the current config, sessions are capped.
 /// Targets are keyed by identity so a reload keeps their state.
 /// </summary>

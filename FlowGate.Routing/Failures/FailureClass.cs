@@ -1,6 +1,6 @@
 namespace FlowGate.Routing.Failures;
 
-/// <summary>What kind of failure one upstream attempt met (SPEC §4); decides cool-down, stickiness and fallback.</summary>
+/// <summary>What kind of failure one upstream attempt met; decides cool-down, stickiness and fallback.</summary>
 public enum FailureClass
 {
     /// <summary>The target refused the credentials (401, 402, 403, <c>auth_unavailable</c>): cool it down and go elsewhere.</summary>

@@ -1,7 +1,7 @@
 namespace FlowGate.Routing.Failures;
 
 /// <summary>
-/// The verdict on one failed upstream attempt (SPEC §4): its class, how long its target cools down, whether the
+/// The verdict on one failed upstream attempt: its class, how long its target cools down, whether the
 /// session's stickiness to that target is cleared, and whether the request may move on to other targets and routes.
 /// </summary>
 public sealed record FailureClassification
@@ -22,7 +22,7 @@ public sealed record FailureClassification
     /// </summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>Gets a value indicating whether the session's stickiness to this target is cleared (auth and client errors, SPEC §3).</summary>
+    /// <summary>Gets a value indicating whether the session's stickiness to this target is cleared (auth and client errors).</summary>
     public bool ClearsSticky { get; init; }
 
     /// <summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FlowGate.Routing.Failures;
 
 /// <summary>
-/// Classifies one failed upstream attempt (SPEC §4). Pure: the time comes in as <c>now</c>, every threshold from
+/// Classifies one failed upstream attempt. Pure: the time comes in as <c>now</c>, every threshold from
 /// <see cref="FailurePolicy"/>; the body prefix is scanned for ASCII markers, never parsed or logged.
 /// </summary>
 /// <remarks>

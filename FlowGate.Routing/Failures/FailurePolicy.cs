@@ -1,6 +1,6 @@
 namespace FlowGate.Routing.Failures;
 
-/// <summary>Cool-downs applied to a target after a failed attempt, by failure class (SPEC §4).</summary>
+/// <summary>Cool-downs applied to a target after a failed attempt, by failure class.</summary>
 public sealed record FailurePolicy
 {
     /// <summary>Gets the default policy.</summary>

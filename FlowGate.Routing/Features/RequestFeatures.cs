@@ -1,7 +1,7 @@
 namespace FlowGate.Routing.Features;
 
 /// <summary>
-/// What FlowGate knows about a request before routing it (SPEC §6), extracted once from the body of any of the
+/// What FlowGate knows about a request before routing it, extracted once from the body of any of the
 /// three client protocols. Upgrade rules, ladders and the model router decide on these values alone.
 /// </summary>
 public sealed record RequestFeatures

@@ -1,7 +1,7 @@
 namespace FlowGate.Routing.Features;
 
 /// <summary>
-/// Chooses the key a request sticks to its target by (SPEC §3): the first usable one of the
+/// Chooses the key a request sticks to its target by: the first usable one of the
 /// <c>x-claude-code-session-id</c> header, the session id in Claude Code's <c>metadata.user_id</c>, the
 /// <c>prompt_cache_key</c> (Codex's thread id), Codex's <c>session-id</c> header and the <c>x-session-id</c>
 /// header.

@@ -4,7 +4,7 @@ using FlowGate.Routing.Selection;
 namespace FlowGate.Routing.Plans;
 
 /// <summary>
-/// Decides where each attempt of one request goes (SPEC §4): the untried targets of the route by its selection
+/// Decides where each attempt of one request goes: the untried targets of the route by its selection
 /// policy, then the route's fallback chain breadth-first (default fallbacks last), never a route or a target
 /// twice, at most <see cref="RetryPolicy.MaxAttempts"/> attempts. A failure's class steers the plan: a client
 /// error stops it, a context-length error switches to the context-window chain, a signature error earns one

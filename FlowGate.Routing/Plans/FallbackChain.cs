@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace FlowGate.Routing.Plans;
 
 /// <summary>
-/// Expands a route's fallback chain (SPEC §4): the routes a request moves on to once the route's own targets are
+/// Expands a route's fallback chain: the routes a request moves on to once the route's own targets are
 /// exhausted, in the order they are tried.
 /// </summary>
 public static class FallbackChain

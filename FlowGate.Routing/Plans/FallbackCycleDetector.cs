@@ -3,8 +3,8 @@ using System.Collections.Immutable;
 namespace FlowGate.Routing.Plans;
 
 /// <summary>
-/// Finds cycles in the fallback graphs of a configuration, for validation: cycles are a configuration error
-/// (SPEC §4), even though <see cref="FallbackChain"/> would terminate on them.
+/// Finds cycles in the fallback graphs of a configuration, for validation: cycles are a configuration error,
+/// even though <see cref="FallbackChain"/> would terminate on them.
 /// </summary>
 /// <remarks>
 /// The graph has an edge from each route to each known route in its <see cref="RouteConfig.Fallbacks"/> (or

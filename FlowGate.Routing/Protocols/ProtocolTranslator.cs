@@ -6,7 +6,7 @@ using FlowGate.Routing.Protocols.Streams;
 namespace FlowGate.Routing.Protocols;
 
 /// <summary>
-/// Translates between Anthropic Messages, OpenAI Chat and OpenAI Responses (SPEC §1, §5): requests on the way out,
+/// Translates between Anthropic Messages, OpenAI Chat and OpenAI Responses: requests on the way out,
 /// answers (whole, streamed, errors) on the way back. Same protocol on both sides is a pass-through. Pure.
 /// </summary>
 public static class ProtocolTranslator

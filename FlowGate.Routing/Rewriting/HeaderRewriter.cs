@@ -1,7 +1,7 @@
 namespace FlowGate.Routing.Rewriting;
 
 /// <summary>
-/// Builds the headers sent upstream from the client's (SPEC §5, step 7): hop-by-hop headers, <c>host</c>,
+/// Builds the headers sent upstream from the client's (rewrite step 7): hop-by-hop headers, <c>host</c>,
 /// <c>content-length</c>, malformed headers and the client's credentials are dropped; the upstream's and the target's
 /// headers are set; <c>anthropic-beta</c> gets the target's values merged in; the upstream key is set last.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace FlowGate.Routing.Rewriting;
 
 /// <summary>
-/// Step 4 of SPEC §5: output-token limits capped at <see cref="TargetParams.MaxTokensMax"/>, and
+/// Step 4 of the rewrite: output-token limits capped at <see cref="TargetParams.MaxTokensMax"/>, and
 /// <see cref="TargetParams.MaxTokensDefault"/> used only when the client sent no positive limit.
 /// </summary>
 internal static class OutputLimitStep

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace FlowGate.Routing.Rewriting;
 
 /// <summary>
-/// Rewrites a request body for one target (SPEC §5, steps 1–6, in that order) by scanning the UTF-8 JSON once and
+/// Rewrites a request body for one target (steps 1–6 of the rewrite, in that order) by scanning the UTF-8 JSON once and
 /// splicing the few values that change; every other byte, whitespace and escapes included, is copied unchanged.
 /// </summary>
 /// <remarks>

@@ -1,7 +1,7 @@
 namespace FlowGate.Routing.Rewriting;
 
 /// <summary>
-/// Steps 1–6 of SPEC §5 as decisions over a scanned body. Members that step 6 drops are already marked removed by
+/// Steps 1–6 of the rewrite as decisions over a scanned body. Members that step 6 drops are already marked removed by
 /// the scan, and steps 1–5 see them as absent: reading a value the upstream will never get would make a second
 /// rewrite of the output decide differently.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace FlowGate.Routing.Selection;
 
 /// <summary>
-/// Picks one eligible target of a route by the route's policy (SPEC §3). Eligible means weight above zero, not
+/// Picks one eligible target of a route by the route's policy. Eligible means weight above zero, not
 /// cooling down and not yet tried for this request. Pure: the result depends only on the route and the context.
 /// </summary>
 public static class TargetSelector

@@ -109,7 +109,7 @@ public sealed class StickyTable
 
     private StickyTable Evict(ImmutableDictionary<(string, string), StickyEntry> bindings, ImmutableDictionary<string, StickyEntry> latest, DateTimeOffset now)
     {
-        // Dropping a fifth at once (as seed 001 did) makes the O(n log n) sort rare: once per Capacity/5 binds.
+        // Dropping a fifth at once (as agent-cli did) makes the O(n log n) sort rare: once per Capacity/5 binds.
         var live = bindings.Where(b => IsAlive(b.Value, now)).OrderByDescending(b => b.Value.LastUsed).ToList();
         var keep = live.Count > Policy.Capacity ? live.Take(Policy.Capacity - Math.Max(1, Policy.Capacity / 5)) : live;
         var kept = bindings.Clear().AddRange(keep);

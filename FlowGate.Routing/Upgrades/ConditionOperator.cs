@@ -1,6 +1,6 @@
 namespace FlowGate.Routing.Upgrades;
 
-/// <summary>The comparison a <see cref="FeatureCondition"/> makes (the operators of seed 001's model router).</summary>
+/// <summary>The comparison a <see cref="FeatureCondition"/> makes (the operators of agent-cli's model router).</summary>
 public enum ConditionOperator
 {
     /// <summary><c>==</c></summary>

@@ -1,7 +1,7 @@
 namespace FlowGate.Routing.Upgrades;
 
 /// <summary>
-/// The configuration spelling of features and operators (seed 001's <c>lb_model_router</c> keys), so that
+/// The configuration spelling of features and operators (agent-cli's <c>lb_model_router</c> keys), so that
 /// configuration files parse into <see cref="FeatureCondition"/>s and validation errors and explanations read like
 /// the file the user wrote.
 /// </summary>
@@ -39,7 +39,7 @@ public static class FeatureNames
         ["regex"] = ConditionOperator.Regex,
     };
 
-    /// <summary>Gets every feature name a configuration may use (seed 001's <c>has_thinking_signature</c> included).</summary>
+    /// <summary>Gets every feature name a configuration may use (agent-cli's <c>has_thinking_signature</c> included).</summary>
     public static IReadOnlyCollection<string> FeatureSpellings => Features.Keys;
 
     /// <summary>Gets every operator a configuration may use.</summary>

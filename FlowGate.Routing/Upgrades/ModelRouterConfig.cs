@@ -1,7 +1,7 @@
 namespace FlowGate.Routing.Upgrades;
 
 /// <summary>
-/// Rule-based model choice for <c>auto</c> names (seed 001's <c>[global.lb_model_router]</c>): the rules are tried
+/// Rule-based model choice for <c>auto</c> names (agent-cli's <c>[global.lb_model_router]</c>): the rules are tried
 /// by descending priority and the first that holds picks the route; otherwise <see cref="DefaultRoute"/>.
 /// </summary>
 public sealed record ModelRouterConfig

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FlowGate.Routing.Upgrades;
 
 /// <summary>
-/// Seed 001's auto-upgrade (<c>lb_auto_upgrade_*</c>, <c>[global.lb_auto_upgrade_map]</c>) as an
+/// agent-cli's auto-upgrade (<c>lb_auto_upgrade_*</c>, <c>[global.lb_auto_upgrade_map]</c>) as an
 /// <see cref="UpgradeRule"/>: a request for, say, <c>g3f.auto</c> is served exactly like <c>g3f</c> unless any
 /// trigger fires, and then goes to the mapped route (<c>opus4.6</c>).
 /// </summary>
@@ -17,7 +17,7 @@ public static class SeedAutoUpgrade
     /// <param name="toolsThreshold">Upgrade at this many tools or more (<c>lb_auto_upgrade_tools_threshold</c>).</param>
     /// <param name="failureStreakThreshold">Upgrade when the session has failed this often in a row on the model (<c>lb_auto_upgrade_failure_streak_threshold</c>).</param>
     /// <param name="signatureEnabled">Whether a signed thinking block upgrades (<c>lb_auto_upgrade_signature_enabled</c>).</param>
-    /// <returns>An any-of rule with the seed's triggers; thresholds are taken as written, as the seed did.</returns>
+    /// <returns>An any-of rule with agent-cli's triggers; thresholds are taken as written, as agent-cli did.</returns>
     public static UpgradeRule FromSeed(
         string name,
         string baseRoute,

@@ -3,7 +3,7 @@ using FlowGate.Routing.Features;
 namespace FlowGate.Routing.Upgrades;
 
 /// <summary>
-/// Decides whether a requested name is served by an upgrade mechanism (SPEC §6) and which route it gets.
+/// Decides whether a requested name is served by an upgrade mechanism and which route it gets.
 /// Names compare case-insensitively; alias resolution happens before, the name given is the one to look up.
 /// </summary>
 /// <remarks>

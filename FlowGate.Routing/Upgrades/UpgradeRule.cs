@@ -2,7 +2,7 @@ namespace FlowGate.Routing.Upgrades;
 
 /// <summary>
 /// Serves <see cref="Name"/> like <see cref="Base"/> unless the request looks hard, then upgrades it to
-/// <see cref="To"/> (seed 001's <c>"g3f.auto" = "opus4.6"</c> with its thresholds).
+/// <see cref="To"/> (agent-cli's <c>"g3f.auto" = "opus4.6"</c> with its thresholds).
 /// </summary>
 public sealed record UpgradeRule
 {

@@ -73,7 +73,7 @@ public class RequestBenchmark
     [Benchmark]
     public RequestFeatures ExtractCodex() => RequestFeatureExtractor.Extract(_codex, ClientProtocol.OpenAIResponses);
 
-    /// <summary>The proxy's call: model and max_tokens_max, into a new array (SPEC §10: ≤ 60 µs).</summary>
+    /// <summary>The proxy's call: model and max_tokens_max, into a new array (≤ 60 µs).</summary>
     [Benchmark(Baseline = true)]
     public byte[] RewriteClaudeCode() => RequestRewriter.Rewrite(_claudeCode, ClientProtocol.AnthropicMessages, "claude-sonnet-4-6", Params);
 

@@ -6,7 +6,7 @@ using FlowGate.Routing.Sessions;
 
 namespace FlowGate.Benchmarks;
 
-/// <summary>The core's routing decision (SPEC §10: ≤ 1 µs, allocation-free apart from its result).</summary>
+/// <summary>The core's routing decision (≤ 1 µs, allocation-free apart from its result).</summary>
 [MemoryDiagnoser]
 public class RoutingDecisionBenchmark
 {

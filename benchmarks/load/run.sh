@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# FlowGate's side-by-side load harness (issue 7, SPEC §10, docs/performance.md). Not part of the test run.
+# FlowGate's side-by-side load harness (see docs/performance.md). Not part of the test run.
 #
 #   bash benchmarks/load/run.sh            # the full run: about 11 minutes on the 2-core machine
 #   bash benchmarks/load/run.sh --smoke    # every phase for a second or two: checks the harness works (about 1 min)
@@ -294,7 +294,7 @@ start_gateway() {
 }
 stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
-# The headline gateway logs at Warning (the method of perf-anchors §4: logging off); a second one keeps the
+# The headline gateway logs at Warning (logging off, as published proxy benchmarks run); a second one keeps the
 # default (one Information line per request, to its log file) to show what that line costs.
 QUIET=(--Logging:LogLevel:Default=Warning)
 start_gateway gateway 1 "${QUIET[@]}"
@@ -324,7 +324,7 @@ SATURATED=(
   "flowgate-translate|$GW$MESSAGES|$WORK/messages-1k.json|$GATEWAY_PID"
   "flowgate-pass-infolog|$GWI$CHAT|$WORK/chat-1k.json|$GATEWAY_INFO_PID"
 )
-# Pinned (perf-anchors §4): the proxy under test alone on CPU 1, wrk and the mock on CPU 0.
+# Pinned: the proxy under test alone on CPU 1, wrk and the mock on CPU 0.
 PINNED=(
   "direct|$MOCK$CHAT|$WORK/chat-1k.json|$MOCK_PID"
   "nginx-1w|http://127.0.0.1:$NGINX1_PORT$CHAT|$WORK/chat-1k.json|$NGINX1_PIDS"

@@ -226,7 +226,7 @@ def verdict(ok):
     return "met" if ok else "**missed**"
 
 
-print("### Targets (SPEC §10)\n")
+print("### Targets\n")
 print("| target | measured | |")
 print("|---|---|---|")
 print(f"| pass-through ≥ 1.0× nginx RPS, unpinned | {results['pass_ratio']:.2f}× (CPU {results['pass_cpu']:.0f} vs nginx {results['nginx_cpu']:.0f} µs per request) | {verdict(results['pass_ratio'] >= 1.0)} |")

@@ -52,7 +52,7 @@ internal static class DemoConfig
                 },
             ],
 
-            // Seed 001's auto-upgrade: served like router-fast unless the request looks hard (80 messages, 10 tools,
+            // agent-cli's auto-upgrade: served like router-fast unless the request looks hard (80 messages, 10 tools,
             // a failure streak of 2, a signed thinking block), then by router-default.
             UpgradeRules = [SeedAutoUpgrade.FromSeed(AutoRoute, baseRoute: FastRoute, to: DefaultRoute)],
             Aliases =

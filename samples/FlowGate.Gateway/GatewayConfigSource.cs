@@ -120,8 +120,9 @@ internal sealed partial class GatewayConfigSource : IGatewayConfigSource, IDispo
         switch (result.Outcome)
         {
             case ConfigReloadOutcome.Applied:
-                var names = string.Join(", ", config.Routing.Routes.Select(r => r.Name));
-                LogApplied(_logger, config.SourcePath, config.Routing.Routes.Count, config.Routing.Upstreams.Count, names);
+                var models = GatewayHost.ModelSummary(config.Routing);
+                var upstreams = GatewayHost.Count(config.Routing.Upstreams.Count, "upstream", "upstreams");
+                LogApplied(_logger, config.SourcePath, models, upstreams);
 
                 var url = ListenAddress.Url(config.Gateway.Host, config.Gateway.Port);
                 if (!string.Equals(url, ListenUrl, StringComparison.OrdinalIgnoreCase))
@@ -134,7 +135,7 @@ internal sealed partial class GatewayConfigSource : IGatewayConfigSource, IDispo
                 LogUnchanged(_logger, config.SourcePath);
                 break;
             default:
-                LogRejected(_logger, config.SourcePath, result.Diagnostics.Count(d => d.Severity == ConfigSeverity.Error), config.Routing.Routes.Count);
+                LogRejected(_logger, config.SourcePath, result.Diagnostics.Count(d => d.Severity == ConfigSeverity.Error), GatewayHost.Count(config.Routing.Routes.Count, "route", "routes"));
                 break;
         }
     }
@@ -151,14 +152,14 @@ internal sealed partial class GatewayConfigSource : IGatewayConfigSource, IDispo
         }
     }
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Configuration reloaded from {Path}: {Routes} routes, {Upstreams} upstreams ({RouteNames})")]
-    private static partial void LogApplied(ILogger logger, string path, int routes, int upstreams, string routeNames);
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Configuration reloaded from {Path}: {Models}; {Upstreams}")]
+    private static partial void LogApplied(ILogger logger, string path, string models, string upstreams);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Configuration reloaded from {Path}: unchanged")]
     private static partial void LogUnchanged(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "Configuration reload rejected: {Path} has {Errors} error(s); still serving the last good configuration ({Routes} routes)")]
-    private static partial void LogRejected(ILogger logger, string path, int errors, int routes);
+    [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "Configuration reload rejected: {Path} has {Errors} error(s); still serving the last good configuration ({Routes})")]
+    private static partial void LogRejected(ILogger logger, string path, int errors, string routes);
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "{Diagnostic}")]
     private static partial void LogError(ILogger logger, string diagnostic);

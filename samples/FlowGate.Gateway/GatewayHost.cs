@@ -97,11 +97,21 @@ internal static class GatewayHost
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = DrainTimeout);
         }
 
+        // A start-up failure (a busy port) is printed below as one line; Kestrel and the host report it too, each with a
+        // stack trace, so their lines stay quiet until the server has started.
+        var starting = new StartupQuiet();
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => level >= LogLevel.Information && !starting.Active);
+
         // Per-request framework logs are noise for a gateway's console; --Logging:LogLevel:Microsoft.AspNetCore=Information brings them back.
         if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
         {
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level >= LogLevel.Warning && !starting.Active);
+            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning && !starting.Active);
         }
+
+        // The adapter's own "Configuration reloaded" line repeats the one GatewayConfigSource logs (with the file and route names).
+        builder.Logging.AddFilter("FlowGate.Routing.AspNetCore.GatewayRuntimeHolder", LogLevel.Warning);
 
         builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = InlineIo.Enabled);
         builder.Services.AddFlowGate(b => b.UseConfigSource(source));
@@ -120,6 +130,8 @@ internal static class GatewayHost
             return 1;
         }
 
+        starting.Active = false;
+
         await app.WaitForShutdownAsync().ConfigureAwait(false);
         return 0;
     }
@@ -129,12 +141,42 @@ internal static class GatewayHost
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         var routing = source.Current.Routing;
         var what = fileSource is null ? "the demo config" : fileSource.SourcePath;
-        Console.WriteLine($"FlowGate listening on {string.Join(", ", addresses)} ({what}: {routing.Routes.Count.ToString(CultureInfo.InvariantCulture)} routes: {string.Join(", ", routing.Routes.Select(r => r.Name))})");
+        Console.WriteLine($"FlowGate listening on {string.Join(", ", addresses)} ({what}: {ModelSummary(routing)})");
         if (fileSource is null)
         {
             var first = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? ListenAddress.DemoUrl;
             Console.WriteLine();
             Console.WriteLine(TryIt.Text(first.TrimEnd('/')));
+        }
+    }
+
+    /// <summary>Counts and names what clients can ask for: <c>2 routes (a, b), 1 upgrade (a.auto)</c>.</summary>
+    /// <param name="routing">The routing configuration.</param>
+    /// <returns>The summary.</returns>
+    internal static string ModelSummary(FlowGate.Routing.RoutingConfig routing)
+    {
+        var upgrades = routing.UpgradeRules.Select(r => r.Name).Concat(routing.Ladders.Select(l => l.Name)).ToList();
+        var text = Count(routing.Routes.Count, "route", "routes") + $" ({string.Join(", ", routing.Routes.Select(r => r.Name))})";
+        return upgrades.Count == 0 ? text : text + ", " + Count(upgrades.Count, "upgrade", "upgrades") + $" ({string.Join(", ", upgrades)})";
+    }
+
+    /// <summary>A count with its noun: <c>1 route</c>, <c>2 routes</c>.</summary>
+    /// <param name="count">The count.</param>
+    /// <param name="one">The singular noun.</param>
+    /// <param name="many">The plural noun.</param>
+    /// <returns>The text.</returns>
+    internal static string Count(int count, string one, string many) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
+
+    /// <summary>Whether Kestrel's and the host's start-up reporters are silenced (until the server has started).</summary>
+    private sealed class StartupQuiet
+    {
+        private volatile bool _active = true;
+
+        public bool Active
+        {
+            get => _active;
+            set => _active = value;
         }
     }
 

@@ -4,7 +4,7 @@ using System.Net;
 namespace FlowGate.Gateway;
 
 /// <summary>
-/// Where the gateway listens (SPEC §7): ASP.NET's <c>urls</c> setting (<c>--urls</c>, <c>ASPNETCORE_URLS</c>) when
+/// Where the gateway listens: ASP.NET's <c>urls</c> setting (<c>--urls</c>, <c>ASPNETCORE_URLS</c>) when
 /// given, else the configuration's host and port. Without gateway keys only loopback addresses are allowed.
 /// </summary>
 internal static class ListenAddress

@@ -43,6 +43,7 @@ internal static class TryIt
         "[model_providers.flowgate]",
         "name = \"FlowGate\"",
         $"base_url = \"{baseUrl}/v1\"",
+        "env_key = \"FLOWGATE_API_KEY\"",
         "wire_api = \"responses\"",
     ];
 
@@ -53,7 +54,7 @@ internal static class TryIt
     {
         var lines = new List<string>
         {
-            $"FlowGate demo on {baseUrl}: routes router-default, router-fast, router-default.auto (aliases claude-*, gpt-*), all answered by an in-process mock upstream.",
+            $"FlowGate demo on {baseUrl}: models router-default, router-fast (routes) and router-default.auto (an upgrade), aliases claude-* and gpt-*, all answered by an in-process mock upstream.",
             string.Empty,
             "Try:",
         };
@@ -64,6 +65,7 @@ internal static class TryIt
         lines.Add(string.Empty);
         lines.Add("Codex (~/.codex/config.toml):");
         lines.AddRange(CodexLines(baseUrl).Select(l => l.Length == 0 ? string.Empty : "  " + l));
+        lines.Add("  (then: export FLOWGATE_API_KEY=anything; codex)");
         lines.Add(string.Empty);
         lines.Add("Ctrl+C stops the gateway. Your own config: --config providers.toml | flowgate.yaml");
         return string.Join(Environment.NewLine, lines);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 namespace FlowGate.MockUpstream;
 
 /// <summary>
-/// The deterministic fake upstream (SPEC §8) on real Kestrel, loopback only: Anthropic Messages, OpenAI Chat and
+/// The deterministic fake upstream on real Kestrel, loopback only: Anthropic Messages, OpenAI Chat and
 /// OpenAI Responses, streaming and not, with tool calls and faults on request. Start one per test and dispose it.
 /// </summary>
 public sealed class MockUpstreamServer : IAsyncDisposable

@@ -12,6 +12,9 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>Gets the files looked for, in order, when <c>--config</c> is not given.</summary>
+    public static IReadOnlyList<string> DefaultNames { get; } = ["config/flowgate.yaml", "providers.toml", "config/providers.toml", "flowgate.yaml"];
+
     /// <summary>Finds the configuration file the command should use.</summary>
     public static string ResolveConfigPath(FileInfo? given, string workingDirectory)
     {
@@ -21,7 +24,7 @@ internal sealed class GlobalOptions
             return Path.GetFullPath(given.ToString(), workingDirectory);
         }
 
-        foreach (var candidate in (ReadOnlySpan<string>)["config/flowgate.yaml", "providers.toml", "config/providers.toml", "flowgate.yaml"])
+        foreach (var candidate in DefaultNames)
         {
             var path = Path.Combine(workingDirectory, candidate);
             if (File.Exists(path))

@@ -114,6 +114,12 @@ internal sealed class XgateApp
     /// <returns>The configuration, or null when it has errors (they are printed).</returns>
     public FlowGateConfig? LoadConfigOrReport(ParseResult parse, string? profile = null, bool warnings = false)
     {
+        if (MissingConfigMessage(parse) is { } missing)
+        {
+            Err.WriteLine(missing);
+            return null;
+        }
+
         var result = LoadConfig(parse, profile);
         if (result.Succeeded && !warnings)
         {
@@ -126,6 +132,43 @@ internal sealed class XgateApp
         }
 
         return result.Config;
+    }
+
+    /// <summary>Loads the configuration for commands that never use a secret (<c>status</c>): an unset variable reads as a placeholder.</summary>
+    /// <param name="parse">The parse result.</param>
+    /// <returns>The configuration, or null when it has errors (they are printed).</returns>
+    public FlowGateConfig? LoadConfigWithoutSecretsOrReport(ParseResult parse)
+    {
+        if (MissingConfigMessage(parse) is { } missing)
+        {
+            Err.WriteLine(missing);
+            return null;
+        }
+
+        var environment = new ConfigEnvironment(name => GetEnvironmentVariable(name) ?? "unset");
+        var result = ConfigLoader.Load(ConfigPath(parse), new ConfigLoadOptions { Environment = environment });
+        foreach (var diagnostic in result.Diagnostics.Where(d => d.Severity == ConfigSeverity.Error))
+        {
+            Err.WriteLine(diagnostic.ToString());
+        }
+
+        return result.Config;
+    }
+
+    /// <summary>What to say when the configuration file does not exist: the path given, or the names looked for.</summary>
+    /// <param name="parse">The parse result.</param>
+    /// <returns>The message, or null when the file exists.</returns>
+    public string? MissingConfigMessage(ParseResult parse)
+    {
+        var path = ConfigPath(parse);
+        if (File.Exists(path))
+        {
+            return null;
+        }
+
+        return parse.GetValue(Options.Config) is null
+            ? $"xgate: no configuration file in {WorkingDirectory} (looked for {string.Join(", ", GlobalOptions.DefaultNames)}); pass --config FILE, or run from the directory that has one."
+            : $"xgate: --config {path}: no such file.";
     }
 
     private IAnsiConsole CreateConsole(TextWriter writer, int width)

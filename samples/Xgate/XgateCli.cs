@@ -38,7 +38,14 @@ internal static class XgateCli
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
         {
-            foreach (var error in parse.Errors)
+            // "xgate bogus" is also a root command without its subcommand; the unknown word is the error worth reading.
+            var errors = parse.Errors.ToList();
+            if (errors.Count > 1)
+            {
+                errors.RemoveAll(e => e.Message.StartsWith("Required command", StringComparison.Ordinal));
+            }
+
+            foreach (var error in errors)
             {
                 app.Err.WriteLine(error.Message);
             }

@@ -62,14 +62,14 @@ public sealed class ConfigModeTests
         var address = await gateway.WaitForListeningAsync();
         Assert.Equal(port, address.Port);
         Assert.Equal("127.0.0.1", address.Host);
-        await gateway.WaitForOutputAsync("routes: r1)");
+        await gateway.WaitForOutputAsync(": 1 route (r1))");
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
         await AssertModelsAsync(http, ["r1"], []);
 
         // A route added: the file watcher reloads; the adapter swaps its runtime.
         File.WriteAllText(file, ProvidersToml(port, mock.Port, "r1", "r2"));
-        await gateway.WaitForOutputAsync("2 routes, 1 upstreams (r1, r2)");
-        await gateway.WaitForOutputAsync("Configuration reloaded: 2 routes");
+        await gateway.WaitForOutputAsync(": 2 routes (r1, r2); 1 upstream");
+        Assert.DoesNotContain("Configuration reloaded: 2 routes", gateway.StandardOutput, StringComparison.Ordinal);
         await AssertModelsAsync(http, ["r1", "r2"], []);
 
         // A bad edit: every diagnostic is logged, the last good configuration keeps serving.
@@ -78,6 +78,23 @@ public sealed class ConfigModeTests
         await gateway.WaitForOutputAsync("still serving the last good configuration (2 routes)");
         Assert.False(gateway.HasExited);
         await AssertModelsAsync(http, ["r1", "r2"], ["r3"]);
+    }
+
+    [Fact]
+    public async Task BusyPort_ExitsOne_WithOneClearLineAndNoStackTrace()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((System.Net.IPEndPoint)holder.LocalEndpoint).Port;
+
+        await using var gateway = GatewayProcess.Start("--urls", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(1, await gateway.WaitForExitAsync());
+        var output = gateway.StandardOutput + "\n" + gateway.StandardError;
+        Assert.Contains($"FlowGate: cannot listen on http://127.0.0.1:{port}:", gateway.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+        Assert.Single(gateway.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
@@ -116,7 +133,7 @@ public sealed class ConfigModeTests
         var address = await gateway.WaitForListeningAsync();
 
         Assert.Equal(port, address.Port);
-        await gateway.WaitForOutputAsync("routes: router-default)");
+        await gateway.WaitForOutputAsync(": 1 route (router-default))");
     }
 
     internal static string ProvidersToml(int gatewayPort, int instancePort, params string[] routes)

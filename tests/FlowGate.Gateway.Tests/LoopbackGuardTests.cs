@@ -2,7 +2,7 @@ using FlowGate.Gateway.Tests.Support;
 
 namespace FlowGate.Gateway.Tests;
 
-/// <summary>SPEC §7: with no gateway key configured, FlowGate binds loopback only and refuses another address.</summary>
+/// <summary>With no gateway key configured, FlowGate binds loopback only and refuses another address.</summary>
 public sealed class LoopbackGuardTests
 {
     [Fact]

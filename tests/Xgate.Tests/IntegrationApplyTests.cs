@@ -47,7 +47,7 @@ public sealed class IntegrationApplyTests
         name = "FlowGate Local"   # renamed by hand
         base_url = "http://127.0.0.1:4000/v1"
         request_max_retries = 4
-        env_key = "OPENAI_API_KEY"
+        env_key = "FLOWGATE_API_KEY"
         wire_api = "responses"
 
         [profiles.fast]
@@ -134,7 +134,7 @@ public sealed class IntegrationApplyTests
             [model_providers.flowgate]
             name = "FlowGate Local"
             base_url = "http://127.0.0.1:4000/v1"
-            env_key = "OPENAI_API_KEY"
+            env_key = "FLOWGATE_API_KEY"
             wire_api = "responses"
 
             """,

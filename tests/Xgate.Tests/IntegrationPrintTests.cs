@@ -72,6 +72,23 @@ public sealed class IntegrationPrintTests
     }
 
     [Fact]
+    public void NoIntegrationModel_AndNoRouterDefault_TheFirstRouteIsUsed_WithANote()
+    {
+        using var h = new XgateHarness();
+        h.UseExampleToml();
+
+        var claude = h.Run("--config", "providers.toml", "integration", "print", "claude-code");
+        Assert.Equal(0, claude.ExitCode);
+        Assert.Contains("ANTHROPIC_MODEL=opus4.5\n", claude.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("router-default", claude.Out, StringComparison.Ordinal);
+        Assert.Contains("using 'opus4.5', its first route (routes: opus4.5, gemini-pro, gpt5)", claude.Err, StringComparison.Ordinal);
+
+        var codex = h.Run("--config", "providers.toml", "integration", "print", "codex");
+        Assert.Contains("model = \"opus4.5\"", codex.Out, StringComparison.Ordinal);
+        Assert.Contains("env_key = \"FLOWGATE_API_KEY\"", codex.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ProvidersToml_UsesMainPortAndLoopbackForAWildcardHost()
     {
         using var h = new XgateHarness();

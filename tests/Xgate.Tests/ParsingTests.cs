@@ -68,11 +68,23 @@ public sealed class ParsingTests
     }
 
     [Fact]
+    public void UnknownCommand_SaysOnlyThat()
+    {
+        using var h = new XgateHarness();
+        var result = h.Run("bogus");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'bogus'", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required command was not provided", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingConfig_FailsWithOne()
     {
         using var h = new XgateHarness();
         var result = h.Run("models");
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("config/flowgate.yaml:1:1: no such file.", result.Err, StringComparison.Ordinal);
+        Assert.Contains("no configuration file in", result.Err, StringComparison.Ordinal);
+        Assert.Contains("looked for config/flowgate.yaml, providers.toml, config/providers.toml, flowgate.yaml", result.Err, StringComparison.Ordinal);
+        Assert.Contains("pass --config FILE", result.Err, StringComparison.Ordinal);
     }
 }

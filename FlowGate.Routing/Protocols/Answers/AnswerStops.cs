@@ -1,7 +1,7 @@
 namespace FlowGate.Routing.Protocols.Answers;
 
 /// <summary>
-/// Stop reasons between the three vocabularies (reference §4.2, §4.4). A client is told <c>tool_use</c> exactly
+/// Stop reasons between the three vocabularies. A client is told <c>tool_use</c> exactly
 /// when the answer carries a tool call: upstreams often say <c>stop</c> after tool calls, and a <c>tool_use</c>
 /// without a tool block hangs Claude Code.
 /// </summary>
@@ -67,7 +67,7 @@ internal static class AnswerStops
     /// <summary>
     /// The Responses <c>incomplete_details.reason</c> for a stop, or null when the response is complete. The status
     /// is then <c>incomplete</c>, but streams still end in <c>response.completed</c> (Codex does not handle
-    /// <c>response.incomplete</c>, reference §3.3).
+    /// <c>response.incomplete</c>).
     /// </summary>
     /// <param name="stop">The stop.</param>
     /// <returns>The reason, or null.</returns>

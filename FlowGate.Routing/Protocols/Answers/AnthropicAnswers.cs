@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace FlowGate.Routing.Protocols.Answers;
 
-/// <summary>Anthropic Messages whole answers: the <c>message</c> object (reference §3.1) to and from <see cref="Answer"/>.</summary>
+/// <summary>Anthropic Messages whole answers: the <c>message</c> object to and from <see cref="Answer"/>.</summary>
 internal static class AnthropicAnswers
 {
     public static Answer Decode(JsonElement root)

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace FlowGate.Routing.Protocols.Answers;
 
-/// <summary>OpenAI Chat whole answers: the <c>chat.completion</c> object (reference §3.2) to and from <see cref="Answer"/>.</summary>
+/// <summary>OpenAI Chat whole answers: the <c>chat.completion</c> object to and from <see cref="Answer"/>.</summary>
 internal static class ChatAnswers
 {
     public static Answer Decode(JsonElement root)

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace FlowGate.Routing.Protocols.Answers;
 
-/// <summary>OpenAI Responses whole answers: the <c>response</c> object (reference §3.3) to and from <see cref="Answer"/>.</summary>
+/// <summary>OpenAI Responses whole answers: the <c>response</c> object to and from <see cref="Answer"/>.</summary>
 internal static class ResponsesAnswers
 {
     public static Answer Decode(JsonElement root)

@@ -5,7 +5,7 @@ using static FlowGate.Routing.Protocols.Json.JsonRead;
 
 namespace FlowGate.Routing.Protocols.Decoders;
 
-/// <summary>Reads an Anthropic Messages request (reference §3.1) into a <see cref="Conversation"/>.</summary>
+/// <summary>Reads an Anthropic Messages request into a <see cref="Conversation"/>.</summary>
 /// <remarks>
 /// Not represented (listed in <see cref="Conversation.Dropped"/>): the Claude Code attribution block (a system
 /// text starting <c>x-anthropic-billing-header:</c>, meaningful to Anthropic only), server tool blocks
@@ -125,7 +125,7 @@ internal static class AnthropicDecoder
             }
         }
 
-        // output_config.effort steers adaptive thinking; alone it is an effort (SPEC §5: map from the effort first).
+        // output_config.effort steers adaptive thinking; alone it is an effort (map from the effort first).
         ThinkingSettings? thinking = mode switch
         {
             ThinkingMode.Budget => new(ThinkingMode.Budget, budget ?? 0, effort),
@@ -342,7 +342,7 @@ internal static class AnthropicDecoder
             _ => throw Invalid("tool_choice.type", "must be auto, any, tool or none"),
         };
 
-        // disable_parallel_tool_use ↔ parallel_tool_calls (reference §4.1).
+        // disable_parallel_tool_use ↔ parallel_tool_calls.
         var disable = OptBool(value, "disable_parallel_tool_use", "tool_choice");
         return (choice, disable is { } d ? !d : null);
     }

@@ -5,7 +5,7 @@ using static FlowGate.Routing.Protocols.Json.JsonRead;
 
 namespace FlowGate.Routing.Protocols.Decoders;
 
-/// <summary>Reads an OpenAI Chat Completions request (reference §3.2) into a <see cref="Conversation"/>.</summary>
+/// <summary>Reads an OpenAI Chat Completions request into a <see cref="Conversation"/>.</summary>
 /// <remarks>
 /// System and developer messages before the first other message are the leading instructions; later ones stay in
 /// place as <see cref="Role.System"/> turns. <c>role:"tool"</c> messages become user turns holding one tool

@@ -5,7 +5,7 @@ using static FlowGate.Routing.Protocols.Json.JsonRead;
 
 namespace FlowGate.Routing.Protocols.Decoders;
 
-/// <summary>Reads an OpenAI Responses request (reference §2, §3.3) into a <see cref="Conversation"/>.</summary>
+/// <summary>Reads an OpenAI Responses request into a <see cref="Conversation"/>.</summary>
 /// <remarks>
 /// <para>
 /// <c>instructions</c> are the leading instructions; <c>system</c>/<c>developer</c> message items are

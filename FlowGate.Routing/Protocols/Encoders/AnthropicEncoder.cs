@@ -3,19 +3,19 @@ using FlowGate.Routing.Protocols.Model;
 
 namespace FlowGate.Routing.Protocols.Encoders;
 
-/// <summary>Writes a <see cref="Conversation"/> as an Anthropic Messages request (reference §3.1, §4.4).</summary>
+/// <summary>Writes a <see cref="Conversation"/> as an Anthropic Messages request.</summary>
 /// <remarks>
 /// <list type="bullet">
 /// <item><description>The leading instructions and every later system/developer turn become top-level
-/// <c>system</c> blocks, in order (CLIProxyAPI, §4.4).</description></item>
+/// <c>system</c> blocks, in order (as CLIProxyAPI does).</description></item>
 /// <item><description>Consecutive same-role turns are merged, and in a user turn every tool result comes first, so
-/// each <c>tool_use</c> is answered at the start of the next user turn (§4.5).</description></item>
+/// each <c>tool_use</c> is answered at the start of the next user turn.</description></item>
 /// <item><description><c>max_tokens</c> is required: <see cref="DefaultMaxTokens"/> when the client sent no limit
-/// (CLIProxyAPI's default, §4.4).</description></item>
+/// (CLIProxyAPI's default).</description></item>
 /// <item><description>Thinking: see <see cref="Reasoning"/>. Dropped too when the conversation is in a tool loop
 /// (ends with tool results) whose assistant turn carries no thinking block: with thinking enabled Anthropic
 /// requires that turn to start with one, and translated history has none.</description></item>
-/// <item><description>A custom tool is a function taking <c>{"input": string}</c> (§4.3); web search becomes
+/// <item><description>A custom tool is a function taking <c>{"input": string}</c>; web search becomes
 /// <c>web_search_20250305</c> unless the client forbade live access (Codex <c>external_web_access:false</c>).
 /// Tool arguments that are not a JSON object are sent as <c>{}</c>. Call ids outside
 /// <c>[A-Za-z0-9_-]</c> have those characters replaced by <c>_</c> in both the call and its result.</description></item>
@@ -46,7 +46,7 @@ internal static class AnthropicEncoder
             writer.WriteString("role", role == Role.Assistant ? "assistant" : "user");
             writer.WriteStartArray("content");
 
-            // Tool results first in a user turn (reference §3.1: they must lead the turn after the tool_use).
+            // Tool results first in a user turn (they must lead the turn after the tool_use).
             foreach (var part in role == Role.User ? parts.OrderBy(p => p is ToolResultPart ? 0 : 1) : (IEnumerable<Part>)parts)
             {
                 WritePart(writer, part, session);
@@ -312,7 +312,7 @@ internal static class AnthropicEncoder
             writer.WriteString("name", session.Wire(name));
         }
 
-        // parallel_tool_calls:false ↔ disable_parallel_tool_use:true (reference §4.1); "none" takes no such flag.
+        // parallel_tool_calls:false ↔ disable_parallel_tool_use:true; "none" takes no such flag.
         if (c.ParallelToolCalls == false && choice.Kind != ToolChoiceKind.None)
         {
             writer.WriteBoolean("disable_parallel_tool_use", true);

@@ -3,7 +3,7 @@ using FlowGate.Routing.Protocols.Model;
 
 namespace FlowGate.Routing.Protocols.Encoders;
 
-/// <summary>Writes a <see cref="Conversation"/> as an OpenAI Chat Completions request (reference §3.2, §4.1, §4.3).</summary>
+/// <summary>Writes a <see cref="Conversation"/> as an OpenAI Chat Completions request.</summary>
 /// <remarks>
 /// <list type="bullet">
 /// <item><description>The leading instructions are the first <c>system</c> message (texts joined by a blank line);
@@ -20,7 +20,7 @@ namespace FlowGate.Routing.Protocols.Encoders;
 /// <c>web_search_options</c> works only with search models).</description></item>
 /// <item><description><c>max_completion_tokens</c> when a reasoning effort is sent (reasoning models refuse
 /// <c>max_tokens</c>), else <c>max_tokens</c>; at most 4 stop sequences; <c>stream_options.include_usage</c>
-/// with a stream (CLIProxyAPI, §4.1).</description></item>
+/// with a stream (as CLIProxyAPI does).</description></item>
 /// <item><description>Dropped: <c>top_k</c>, tool results' <c>is_error</c>, images the model sent, and
 /// members of other protocols.</description></item>
 /// </list>
@@ -205,7 +205,7 @@ internal static class ChatEncoder
 
     private static void WriteUser(Utf8JsonWriter writer, List<Part> parts, EncodeSession session)
     {
-        // Tool results first, right after the assistant's tool_calls (reference §4.1, §4.5); images they hold
+        // Tool results first, right after the assistant's tool_calls; images they hold
         // lead the user message that follows.
         var rest = new List<Part>();
         foreach (var result in parts.OfType<ToolResultPart>())

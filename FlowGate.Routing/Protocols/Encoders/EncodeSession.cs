@@ -42,7 +42,7 @@ internal sealed class EncodeSession
 
     /// <summary>
     /// Gets a value indicating whether thinking history may be sent: only to the protocol that produced it. A
-    /// signature or <c>encrypted_content</c> validates only with the provider that made it (reference §4.5), and
+    /// signature or <c>encrypted_content</c> validates only with the provider that made it, and
     /// the gateway cannot tell which provider that was, so history is carried only within one protocol and
     /// dropped on every translation; the visible text of every turn is kept.
     /// </summary>
@@ -98,8 +98,8 @@ internal sealed class EncodeSession
     }
 
     /// <summary>
-    /// The turns with thinking removed unless kept, empty texts removed, and consecutive user or assistant turns merged
-    /// (reference §4.5); system turns keep their boundaries.
+    /// The turns with thinking removed unless kept, empty texts removed, and consecutive user or assistant turns merged;
+    /// system turns keep their boundaries.
     /// </summary>
     public List<(Role Role, List<Part> Parts)> MergedTurns(bool hoistSystem = false)
     {

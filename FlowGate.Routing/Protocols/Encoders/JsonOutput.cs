@@ -51,7 +51,7 @@ internal static class JsonOutput
 
     /// <summary>
     /// Writes a tool's parameter schema: its members byte for byte, plus <c>"properties":{}</c> when an object schema
-    /// has none (CLIProxyAPI, reference §4.1: some upstreams reject an object schema without it). No schema at all
+    /// has none (CLIProxyAPI: some upstreams reject an object schema without it). No schema at all
     /// becomes the empty object schema.
     /// </summary>
     public static void Schema(this Utf8JsonWriter writer, string name, string? schema)

@@ -4,20 +4,20 @@ using FlowGate.Routing.Rewriting;
 namespace FlowGate.Routing.Protocols.Encoders;
 
 /// <summary>
-/// Thinking settings across protocols, through the configurable budget ↔ effort table (SPEC §5).
+/// Thinking settings across protocols, through the configurable budget ↔ effort table.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
 /// <item><description>To OpenAI (Chat <c>reasoning_effort</c>, Responses <c>reasoning.effort</c>): an effort given
 /// (Anthropic <c>output_config.effort</c>) wins; else a budget maps through the table; <c>adaptive</c> without an
 /// effort is <see cref="AdaptiveDefault"/> (Anthropic's own default effort; CLIProxyAPI uses <c>xhigh</c> for Chat
-/// and <c>medium</c> for Responses, reference §4.1/§4.4, so they disagree). <c>max</c>, which OpenAI lacks, is
+/// and <c>medium</c> for Responses, so they disagree). <c>max</c>, which OpenAI lacks, is
 /// clamped to <c>xhigh</c>. <c>disabled</c> sends nothing (older Chat upstreams reject <c>none</c>).</description></item>
 /// <item><description>To Anthropic: the effort's budget from the table, as
 /// <c>thinking:{type:"enabled",budget_tokens}</c> (not adaptive: every Anthropic-compatible upstream takes a
 /// budget); reasoning asked for without an effort (Codex's <c>reasoning:{summary}</c>) is
 /// <see cref="OpenAIDefault"/>, OpenAI's default. The budget is raised to Anthropic's minimum of 1024 and kept below
-/// <c>max_tokens</c> (SPEC §5 step 5); when that leaves less than 1024, thinking is dropped. <c>none</c> and
+/// <c>max_tokens</c> (rewrite step 5); when that leaves less than 1024, thinking is dropped. <c>none</c> and
 /// unknown efforts send no thinking.</description></item>
 /// </list>
 /// </remarks>

@@ -3,11 +3,11 @@ using FlowGate.Routing.Protocols.Model;
 
 namespace FlowGate.Routing.Protocols.Encoders;
 
-/// <summary>Writes a <see cref="Conversation"/> as an OpenAI Responses request (reference §3.3, §4.4).</summary>
+/// <summary>Writes a <see cref="Conversation"/> as an OpenAI Responses request.</summary>
 /// <remarks>
 /// <list type="bullet">
 /// <item><description>The leading instructions are <c>instructions</c> (texts joined by a blank line; right for a
-/// generic upstream, §4.4); later system turns are <c>developer</c> messages in place.</description></item>
+/// generic upstream); later system turns are <c>developer</c> messages in place.</description></item>
 /// <item><description>Turns become items: texts a <c>message</c> (<c>input_text</c> / <c>output_text</c>), images
 /// <c>input_image</c> with a URL or data URL, tool calls <c>function_call</c> (<c>custom_tool_call</c> for a
 /// custom tool), tool results <c>function_call_output</c>, first in their turn.</description></item>

@@ -7,7 +7,7 @@ namespace FlowGate.Routing.Protocols.Encoders;
 /// Tool names on the wire: Chat and Responses take <c>[A-Za-z0-9_-]{1,64}</c> (Anthropic the same or more), so a
 /// longer name or one with other characters (MCP names such as <c>mcp:server.tool</c>) becomes its first 55
 /// characters, each outside the set replaced by <c>_</c>, then <c>_</c> and 8 hex digits of the SHA-256 of the
-/// whole UTF-8 name (LiteLLM's rule, reference §4.1, §4.5). The hash keeps two names that sanitise alike apart, and
+/// whole UTF-8 name (LiteLLM's rule). The hash keeps two names that sanitise alike apart, and
 /// being deterministic it gives the same wire name to the definition, the history's calls and the tool choice.
 /// </summary>
 internal static class ToolNaming

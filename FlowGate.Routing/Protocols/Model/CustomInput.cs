@@ -5,7 +5,7 @@ namespace FlowGate.Routing.Protocols.Model;
 
 /// <summary>
 /// The <c>{"input": string}</c> wrapper that carries a Responses custom (freeform) tool's input as function
-/// arguments (reference §4.3).
+/// arguments.
 /// </summary>
 internal static class CustomInput
 {

@@ -1,6 +1,6 @@
 namespace FlowGate.Routing.Protocols.Model;
 
-/// <summary>Reads image URLs: a <c>data:&lt;media type&gt;;base64,&lt;data&gt;</c> URL becomes inline data (reference §4.1).</summary>
+/// <summary>Reads image URLs: a <c>data:&lt;media type&gt;;base64,&lt;data&gt;</c> URL becomes inline data.</summary>
 internal static class DataUrl
 {
     private const string Marker = ";base64,";

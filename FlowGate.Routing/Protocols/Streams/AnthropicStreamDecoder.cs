@@ -4,7 +4,7 @@ using FlowGate.Routing.Protocols.Answers;
 namespace FlowGate.Routing.Protocols.Streams;
 
 /// <summary>
-/// Anthropic Messages SSE (reference §3.1) to stream events. The data's <c>type</c> decides (the <c>event:</c> line
+/// Anthropic Messages SSE to stream events. The data's <c>type</c> decides (the <c>event:</c> line
 /// only when it is missing); <c>ping</c> and unknown types are ignored; unparseable events are skipped. Ends at
 /// <c>message_stop</c> or <c>error</c>.
 /// </summary>

@@ -5,7 +5,7 @@ using FlowGate.Routing.Protocols.Answers;
 namespace FlowGate.Routing.Protocols.Streams;
 
 /// <summary>
-/// Writes Anthropic Messages SSE (reference §3.1, §4.2): <c>message_start</c> first (input usage as known then),
+/// Writes Anthropic Messages SSE: <c>message_start</c> first (input usage as known then),
 /// blocks opened lazily per kind with indices from 0 and never interleaved (the open block is closed before another
 /// opens), a thinking block's <c>signature_delta</c> just before its stop, tool ids sanitised to
 /// <c>^[a-zA-Z0-9_-]+$</c> and empty names replaced, then one <c>message_delta</c> (stop reason, cumulative usage)

@@ -4,7 +4,7 @@ using FlowGate.Routing.Protocols.Answers;
 namespace FlowGate.Routing.Protocols.Streams;
 
 /// <summary>
-/// OpenAI Chat chunk streams (reference §3.2, §4.2) to stream events. Absorbs: tool-call fragments re-assembled
+/// OpenAI Chat chunk streams to stream events. Absorbs: tool-call fragments re-assembled
 /// by <c>index</c> with <c>id</c> and <c>name</c> split across chunks (a call starts once its first argument
 /// fragment arrives, another call appears or the answer finishes, so a split name is complete by then; repeated
 /// identical fragments are not doubled); a chunk carrying content and <c>finish_reason</c> together; usage in a

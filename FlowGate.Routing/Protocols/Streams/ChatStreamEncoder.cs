@@ -4,7 +4,7 @@ using FlowGate.Routing.Protocols.Answers;
 namespace FlowGate.Routing.Protocols.Streams;
 
 /// <summary>
-/// Writes OpenAI Chat chunks (reference §3.2): <c>chat.completion.chunk</c> objects with the derived id, the
+/// Writes OpenAI Chat chunks: <c>chat.completion.chunk</c> objects with the derived id, the
 /// upstream's <c>created</c> (0 when it gave none) and the client's model; the role on the first delta; text as
 /// <c>content</c>, thinking as <c>reasoning_content</c> (signatures have no place and are dropped); tool calls by
 /// <c>index</c> (id, type and name first, then argument fragments); at the end one chunk with the

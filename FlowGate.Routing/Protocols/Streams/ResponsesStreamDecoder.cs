@@ -5,7 +5,7 @@ using FlowGate.Routing.Protocols.Answers;
 namespace FlowGate.Routing.Protocols.Streams;
 
 /// <summary>
-/// OpenAI Responses SSE (reference §3.3) to stream events. Like Codex, it reads the data's <c>type</c> (the
+/// OpenAI Responses SSE to stream events. Like Codex, it reads the data's <c>type</c> (the
 /// <c>event:</c> line only when <c>type</c> is missing), skips unknown types and unparseable events, and ignores
 /// <c>sequence_number</c>. Items are taken from their deltas; an item that arrives only as
 /// <c>output_item.done</c> (no deltas) is taken whole from it, and <c>function_call</c> arguments given as an

@@ -5,7 +5,7 @@ using FlowGate.Routing.Protocols.Answers;
 namespace FlowGate.Routing.Protocols.Streams;
 
 /// <summary>
-/// Writes OpenAI Responses SSE as Codex reads it (reference §3.3, §4.3, §0.3): <c>response.created</c> and
+/// Writes OpenAI Responses SSE as Codex reads it: <c>response.created</c> and
 /// <c>response.in_progress</c>; per text run <c>output_item.added(message)</c> → <c>content_part.added</c> →
 /// <c>output_text.delta</c>* → <c>output_text.done</c> → <c>content_part.done</c> → <c>output_item.done</c>; per
 /// reasoning run an item with a summary part and <c>encrypted_content</c> (from the thinking signature); per tool call

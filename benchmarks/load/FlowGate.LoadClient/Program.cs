@@ -8,7 +8,7 @@ using System.Text;
 //   sse  --a URL --b URL --body FILE [--rounds 5] [--streams 8] [--concurrency K] [--pace-ms 20] [--deltas 64] [--warmup 200]
 //        After --warmup short streams to each side (connections, JIT: tier-1 code needs ~30 calls of each method),
 //        interleaved rounds: K streams to A (direct), then K to B (through the gateway), per round, --concurrency at
-//        a time (default all K at once; 1 = one after another, the method of perf-anchors §3). Every
+//        a time (default all K at once; 1 = one after another, the usual method for time to first byte). Every
 //        event is timestamped as it arrives; prints TTFB (send → first "data:" frame) and inter-event gaps, the
 //        per-round medians of (B − A) at p50 and p99, and frames lost (B's events short of A's) or stalled (a gap
 //        over 10x the pacing).

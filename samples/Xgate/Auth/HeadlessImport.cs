@@ -6,7 +6,7 @@ namespace FlowGate.Xgate.Auth;
 /// <summary>
 /// <c>xgate auth import-headless codex --source ~/.codex/auth.json</c>: turns Codex CLI's <c>auth.json</c>
 /// (<c>tokens.access_token</c>, <c>tokens.refresh_token</c>, <c>tokens.id_token</c>, <c>tokens.account_id</c>) into the
-/// CLIProxyAPI token file seed 000 wrote: <c>{"type":"codex","token_type":"bearer",access_token,refresh_token,id_token,account_id}</c>
+/// CLIProxyAPI token file the LiteLLM-based xgate wrote: <c>{"type":"codex","token_type":"bearer",access_token,refresh_token,id_token,account_id}</c>
 /// at <c>DEST/codex-headless-import.json</c>, mode 0600, in a 0700 directory. Tokens are never printed.
 /// </summary>
 internal static class HeadlessImport

@@ -8,7 +8,7 @@ namespace FlowGate.Xgate.Auth;
 /// <c>http://127.0.0.1:8317</c>. <c>auth.providers.NAME.auth_url_endpoint</c> / <c>status_endpoint</c> (a path or a full
 /// URL) override the defaults, CLIProxyAPI's own routes: <c>/v0/management/codex-auth-url</c>,
 /// <c>/v0/management/github-copilot-auth-url</c> (CLIProxyAPIPlus), <c>/v0/management/antigravity-auth-url</c>, polled at
-/// <c>/v0/management/get-auth-status?state=STATE</c>. Seed 000's example paths
+/// <c>/v0/management/get-auth-status?state=STATE</c>. The LiteLLM-based xgate's example paths
 /// (<c>/v0/management/oauth/NAME/auth-url</c> and <c>…/status</c>), which CLIProxyAPI never served, are mapped to these.
 /// </summary>
 internal sealed record ManagementEndpoints(Uri AuthUrl, Uri Status, IReadOnlyList<string> Notes)
@@ -53,7 +53,7 @@ internal sealed record ManagementEndpoints(Uri AuthUrl, Uri Status, IReadOnlyLis
         var path = Uri.TryCreate(configured, UriKind.Absolute, out var absolute) ? absolute.AbsolutePath : configured;
         if (string.Equals(path.TrimEnd('/'), seedPath, StringComparison.OrdinalIgnoreCase))
         {
-            notes.Add($"{configured} is seed 000's example endpoint, which CLIProxyAPI does not serve; using {real}.");
+            notes.Add($"{configured} is the LiteLLM-based xgate's example endpoint, which CLIProxyAPI does not serve; using {real}.");
             return absolute is not null ? new Uri(absolute, real).ToString() : real;
         }
 

@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace FlowGate.Xgate.Auth;
 
 /// <summary>
-/// Seed 000's <c>oauth_poll</c> login through CLIProxyAPI: GET the auth URL (JSON key <c>auth_url</c>, <c>url</c> or
+/// The LiteLLM-based xgate's <c>oauth_poll</c> login through CLIProxyAPI: GET the auth URL (JSON key <c>auth_url</c>, <c>url</c> or
 /// <c>login_url</c>, plus CLIProxyAPI's <c>state</c>), print it, then poll the status endpoint (with <c>?state=</c>) every
 /// 2 s until a success state (<c>success</c>, <c>completed</c>, <c>authorized</c>, <c>ok</c>), a failure state
 /// (<c>failed</c>, <c>error</c>, <c>denied</c>, <c>expired</c>, <c>cancelled</c>) or the time-out (120 s). The management key

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FlowGate.Config;
+using FlowGate.Xgate.Integration;
 
 namespace FlowGate.Xgate.Commands;
 
@@ -20,6 +21,12 @@ internal static class ConfigCommands
         command.Options.Add(profile);
         command.SetAction(parse =>
         {
+            if (app.MissingConfigMessage(parse) is { } missing)
+            {
+                app.Err.WriteLine(missing);
+                return ExitCodes.Failure;
+            }
+
             var path = app.ConfigPath(parse);
             var diagnostics = ConfigValidator.Validate(path, new ConfigLoadOptions { Environment = app.ConfigEnvironment, Profile = parse.GetValue(profile) });
             foreach (var diagnostic in diagnostics)
@@ -29,6 +36,12 @@ internal static class ConfigCommands
 
             var errors = diagnostics.Count(d => d.Severity == ConfigSeverity.Error);
             var warnings = diagnostics.Count - errors;
+            if (errors == 0 && IntegrationNote(app, parse) is { } note)
+            {
+                // Not an error: the gateway serves the file as it is; only xgate's client settings need a model.
+                app.Out.WriteLine(note.Replace("note: ", "warning: ", StringComparison.Ordinal));
+                warnings++;
+            }
             if (errors > 0)
             {
                 app.Out.WriteLine($"{path}: {Plural(errors, "error")}, {Plural(warnings, "warning")}.");
@@ -39,6 +52,26 @@ internal static class ConfigCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>Why <c>xgate integration</c> would hand out another default model than the file's, if it would.</summary>
+    private static string? IntegrationNote(XgateApp app, ParseResult parse)
+    {
+        var config = app.LoadConfig(parse).Config;
+        if (config is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            IntegrationDefaults.Effective(config, out var note);
+            return note;
+        }
+        catch (XgateFailureException e)
+        {
+            return "warning: " + e.Message["xgate: ".Length..];
+        }
     }
 
     private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";

@@ -13,7 +13,7 @@ internal static class GenerateCommand
     public static Command Create(XgateApp app)
     {
         var output = new Option<string?>("--out", "-o") { Description = "Where to write INSTANCE.yaml (default: instances/ beside the config file).", HelpName = "DIR" };
-        var command = new Command("generate", "Write each [instances.NAME] of providers.toml as a CLIProxyAPI config (INSTANCE.yaml, mode 0600: it holds the keys), as seed 001's generator did.");
+        var command = new Command("generate", "Write each [instances.NAME] of providers.toml as a CLIProxyAPI config (INSTANCE.yaml, mode 0600: it holds the keys), as agent-cli's generator did.");
         command.Options.Add(output);
         command.SetAction(parse =>
         {

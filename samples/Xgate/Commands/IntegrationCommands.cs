@@ -36,7 +36,12 @@ internal static class IntegrationCommands
                 return ExitCodes.Failure;
             }
 
-            var snippets = IntegrationSnippets.From(config);
+            var snippets = IntegrationSnippets.From(config, IntegrationDefaults.Effective(config, out var note));
+            if (note is not null)
+            {
+                app.Err.WriteLine(note);
+            }
+
             app.Out.Write(parse.GetValue(client) == "codex" ? snippets.Codex() : snippets.ClaudeCode());
             return ExitCodes.Ok;
         });
@@ -60,7 +65,12 @@ internal static class IntegrationCommands
                 return ExitCodes.Failure;
             }
 
-            var snippets = IntegrationSnippets.From(config);
+            var snippets = IntegrationSnippets.From(config, IntegrationDefaults.Effective(config, out var note));
+            if (note is not null)
+            {
+                app.Err.WriteLine(note);
+            }
+
             var codex = parse.GetValue(client) == "codex";
             var file = TargetFile(app, codex, parse.GetValue(home));
             var existing = File.Exists(file) ? File.ReadAllText(file) : string.Empty;

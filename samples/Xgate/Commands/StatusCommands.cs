@@ -31,7 +31,8 @@ internal static class StatusCommands
 
     public static int RunStatus(ParseResult parse, XgateApp app)
     {
-        if (app.LoadConfigOrReport(parse, warnings: true) is not { } config)
+        // Status reads pid files and the config's layout, never a secret: an unset key variable must not stop it.
+        if (app.LoadConfigWithoutSecretsOrReport(parse) is not { } config)
         {
             return ExitCodes.Failure;
         }
@@ -89,7 +90,7 @@ internal static class StatusCommands
 
         var console = app.WideConsole;
         var supervisor = ProcessSupervisor.For(config, app);
-        var healthy = true;
+        var reasons = new List<string>();
         var table = new Table().AddColumns("Service", "Liveness", "Readiness", "Probe", "Result");
         var services = ServiceCatalog.From(config, app);
         foreach (var spec in services)
@@ -108,23 +109,56 @@ internal static class StatusCommands
             else
             {
                 liveness = status.State == ServiceState.Stale ? "[red]stale pid file[/]" : "[red]not running[/]";
-                healthy = false;
+                reasons.Add(status.State == ServiceState.Stale ? $"{spec.Name}: its pid file names a process that is gone" : $"{spec.Name} is not running");
             }
 
-            healthy &= probe.Ready;
+            // Something else may answer on the port: only the process xgate started (its pid file) counts as ready.
+            var foreign = probe.Ready && spec.Supervised && status.State != ServiceState.Running;
+            if (foreign)
+            {
+                reasons.Add($"{spec.Name}: another process answers on {spec.Address}, not the one xgate started");
+            }
+            else if (!probe.Ready)
+            {
+                reasons.Add($"{spec.Name}: GET {spec.ReadinessUrl}: {probe.Detail}");
+            }
+
             table.AddRow(
                 Markup.Escape(spec.Name),
                 liveness,
-                probe.Ready ? "[green]ready[/]" : "[red]not ready[/]",
+                foreign ? "[red]not ours[/]" : probe.Ready ? "[green]ready[/]" : "[red]not ready[/]",
                 Markup.Escape($"GET {spec.ReadinessUrl}"),
                 Markup.Escape(probe.Detail));
         }
 
         console.Write(table);
         var gateway = services[^1];
-        healthy &= await UpstreamHealthAsync(console, gateway, ServiceCatalog.GatewayKey(config, app.GetEnvironmentVariable), timeout, ct).ConfigureAwait(false);
-        console.MarkupLine(healthy ? "[green]healthy[/]" : "[red]unhealthy[/]");
-        return healthy ? ExitCodes.Ok : ExitCodes.Failure;
+        var gatewayStatus = supervisor.Status(gateway);
+        if (gatewayStatus.State == ServiceState.Running || !gateway.Supervised)
+        {
+            if (gatewayStatus.PidFile is { } pidFile)
+            {
+                console.MarkupLineInterpolated($"Gateway: pid {pidFile.Pid}, serving {config.SourcePath} on http://{gateway.Address}");
+            }
+
+            if (!await UpstreamHealthAsync(console, gateway, ServiceCatalog.GatewayKey(config, app.GetEnvironmentVariable), timeout, ct).ConfigureAwait(false))
+            {
+                reasons.Add("the gateway reports an unreachable or unhealthy upstream (see the table above)");
+            }
+        }
+        else
+        {
+            console.MarkupLineInterpolated($"Upstreams: not shown: the gateway for {config.SourcePath} is not running under xgate (start it: xgate service start).");
+        }
+
+        if (reasons.Count == 0)
+        {
+            console.MarkupLine("[green]healthy[/]");
+            return ExitCodes.Ok;
+        }
+
+        console.MarkupLineInterpolated($"[red]unhealthy[/]: {string.Join("; ", reasons)}.");
+        return ExitCodes.Failure;
     }
 
     /// <summary>Shows the gateway's <c>GET /health</c> (each upstream probed by the gateway); false when it is unreachable or reports an unhealthy upstream.</summary>

@@ -9,8 +9,8 @@ namespace FlowGate.Xgate.Generate;
 internal sealed record GeneratedInstance(string Name, string Yaml, IReadOnlyList<string> Sections, int ModelCount);
 
 /// <summary>
-/// Seed 001's <c>generate_config.py</c> in C#: one CLIProxyAPI YAML per <c>[instances.NAME]</c> of
-/// <c>providers.toml</c>, with the keys the seed writes (each the instance's value, else <c>[global]</c>'s, else the
+/// agent-cli's <c>generate_config.py</c> in C#: one CLIProxyAPI YAML per <c>[instances.NAME]</c> of
+/// <c>providers.toml</c>, with the keys agent-cli writes (each the instance's value, else <c>[global]</c>'s, else the
 /// seed's default; absent ones are left out) and the provider sections of <c>codegen/provider_sections.py</c>:
 /// <c>anthropic</c>/<c>minimax</c> → <c>claude-api-key[]</c> (one entry per key), <c>openai</c> →
 /// <c>openai-compatibility[]</c> named <c>INSTANCE-openai-INDEX</c> with <c>api-key-entries</c>, <c>gemini</c> →
@@ -25,7 +25,7 @@ internal static class CliProxyYamlGenerator
     /// <summary>Builds every instance's YAML.</summary>
     /// <param name="config">The loaded <c>providers.toml</c>.</param>
     /// <param name="rawRoot">The same file as parsed TOML (the routes' <c>provider</c> keys are read from it).</param>
-    /// <param name="warnings">Receives what the seed's generator warned about (routes without a provider).</param>
+    /// <param name="warnings">Receives what agent-cli's generator warned about (routes without a provider).</param>
     /// <returns>The instances in file order.</returns>
     public static IReadOnlyList<GeneratedInstance> Generate(FlowGateConfig config, ConfigTable rawRoot, ICollection<string> warnings)
     {

@@ -4,7 +4,7 @@ namespace FlowGate.Xgate.Integration;
 
 /// <summary>
 /// What <c>xgate integration print</c> prints and <c>apply</c> writes, from the gateway's listen address and
-/// <c>integration</c>: the Codex provider block (seed 000's renderer, <c>wire_api = "responses"</c>) and the Claude Code
+/// <c>integration</c>: the Codex provider block (the LiteLLM-based xgate's renderer, <c>wire_api = "responses"</c>) and the Claude Code
 /// environment (<c>ANTHROPIC_BASE_URL</c> without <c>/v1</c>; opus and sonnet default to the default model, haiku and
 /// subagents to the fast model, unless a slot is configured on its own).
 /// </summary>
@@ -12,17 +12,18 @@ internal sealed record IntegrationSnippets(string BaseUrl, string DefaultModel, 
 {
     public const string ProviderId = "flowgate";
     public const string ProviderName = "FlowGate Local";
-    public const string EnvKey = "OPENAI_API_KEY";
+    /// <summary>The variable Codex reads the gateway key from; <c>launch codex</c> sets the same one.</summary>
+    public const string EnvKey = "FLOWGATE_API_KEY";
     public const string WireApi = "responses";
     public const string TokenPlaceholder = "your-gateway-token";
 
     /// <summary>Gets the Codex <c>base_url</c> (with <c>/v1</c>).</summary>
     public string CodexBaseUrl => BaseUrl + "/v1";
 
-    public static IntegrationSnippets From(FlowGateConfig config)
+    public static IntegrationSnippets From(FlowGateConfig config, FlowGate.Config.Settings.IntegrationSettings i)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var i = config.Integration;
+        ArgumentNullException.ThrowIfNull(i);
         return new IntegrationSnippets(
             GatewayBaseUrl(config.Gateway.Host, config.Gateway.Port),
             i.DefaultModel,

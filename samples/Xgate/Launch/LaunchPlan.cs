@@ -24,7 +24,7 @@ internal sealed record LaunchPlan(string Program, IReadOnlyList<string> Argument
 {
     public const string Placeholder = "flowgate-no-key";
 
-    public const string CodexKeyVariable = "FLOWGATE_API_KEY";
+    public const string CodexKeyVariable = Integration.IntegrationSnippets.EnvKey;
 
     public static readonly string[] ProxyVariables = ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"];
 

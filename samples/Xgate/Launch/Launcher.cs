@@ -112,7 +112,15 @@ internal sealed class Launcher
         }
         else
         {
-            var catalog = config is null ? new ModelCatalog(served, new FlowGate.Config.Settings.IntegrationSettings()) : ModelCatalog.FromConfig(config, served);
+            string? note = null;
+            var catalog = config is null
+                ? new ModelCatalog(served, Integration.IntegrationDefaults.ForServed(served))
+                : ModelCatalog.FromConfig(config, Integration.IntegrationDefaults.Effective(config, out note), served);
+            if (note is not null)
+            {
+                _app.Err.WriteLine(note);
+            }
+
             var chosen = Choose(request, catalog);
             if (chosen is null)
             {

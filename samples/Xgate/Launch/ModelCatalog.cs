@@ -32,7 +32,7 @@ internal sealed class ModelCatalog
 
     public IReadOnlyList<string> Names { get; }
 
-    public static ModelCatalog FromConfig(FlowGateConfig config, IEnumerable<string>? served = null)
+    public static ModelCatalog FromConfig(FlowGateConfig config, FlowGate.Config.Settings.IntegrationSettings integration, IEnumerable<string>? served = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var names = new List<string>();
@@ -69,7 +69,7 @@ internal sealed class ModelCatalog
             Add(name);
         }
 
-        return new ModelCatalog(names, config.Integration);
+        return new ModelCatalog(names, integration);
     }
 
     public bool Contains(string name) => Names.Contains(name, StringComparer.OrdinalIgnoreCase);

@@ -4,7 +4,7 @@ namespace FlowGate.Xgate.Supervisor;
 
 /// <summary>
 /// The processes a configuration describes, in start order: the instances of <c>providers.toml</c> and the
-/// <c>services.*</c> of <c>flowgate.yaml</c> first (file order), then the gateway. <c>services.gateway</c> or the seed's
+/// <c>services.*</c> of <c>flowgate.yaml</c> first (file order), then the gateway. <c>services.gateway</c> or the LiteLLM-based xgate's
 /// <c>services.litellm</c> is the gateway; without a command of its own it runs this repository's gateway host (see
 /// <see cref="GatewayLocator"/>).
 /// </summary>

@@ -1,6 +1,6 @@
 namespace FlowGate.Config.Tests.FlowGateYaml;
 
-/// <summary>The configs of seed 000: the guide's appendices A and B (JSON) and the upstream example (YAML).</summary>
+/// <summary>The configs of the LiteLLM-based xgate: its design guide's two appendix configs (JSON) and the upstream example (YAML).</summary>
 internal static class YamlFixtures
 {
     public const string CliProxySecretPath = "../.router/secrets/upstream_cliproxyapi_api_key";

@@ -37,6 +37,25 @@ public sealed class ProvidersTomlErrorTests : IDisposable
     }
 
     [Fact]
+    public void BindingAndValidatorErrors_AreReportedTogether_EachMistakeOnce()
+    {
+        _dir.Write("providers.toml", """
+            [instances.alpha]
+            port = 8146
+            providers = [{ type = "codex" }]
+
+            [routing]
+            "a" = [{ instance = "alhpa", provider = "codex", model = "x" }]
+            "b" = [{ instance = "alpha", provider = "codex", model = "y", weight = -2 }]
+            """);
+
+        var diagnostics = _dir.Diagnostics("providers.toml");
+        Assert.Equal(2, diagnostics.Count);
+        Assert.Contains("ROOT/providers.toml:6:21: routing.a[0].instance: unknown instance 'alhpa' (did you mean 'alpha'?).", diagnostics);
+        Assert.Contains(diagnostics, d => d.StartsWith("ROOT/providers.toml:7:", StringComparison.Ordinal) && d.Contains("weight", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void CoreValidatorErrors_AreMappedToTheLineThatCausedThem()
     {
         _dir.Write("providers.toml", """

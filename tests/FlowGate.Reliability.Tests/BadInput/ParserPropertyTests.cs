@@ -15,7 +15,7 @@ using FsCheck.Fluent;
 namespace FlowGate.Reliability.Tests.BadInput;
 
 /// <summary>
-/// Random and mutated inputs into every parser FlowGate owns (SPEC §11): each either succeeds or throws its one
+/// Random and mutated inputs into every parser FlowGate owns: each either succeeds or throws its one
 /// documented exception type — never another, never a hang (every case is timed), never unbounded memory.
 /// </summary>
 public sealed class ParserPropertyTests

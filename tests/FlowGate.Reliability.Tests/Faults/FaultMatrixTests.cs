@@ -9,7 +9,7 @@ using static FlowGate.Routing.AspNetCore.Tests.Proxy.Configs;
 namespace FlowGate.Reliability.Tests.Faults;
 
 /// <summary>
-/// SPEC §4 and §11 against every fault of the mock upstream, for each client protocol (same-protocol upstream, plus a
+/// Failure handling and hostile input against every fault of the mock upstream, for each client protocol (same-protocol upstream, plus a
 /// Chat client translated to an Anthropic upstream), streamed and whole, with a fallback and without one. Each cell
 /// states the terminal outcome and how many upstream attempts the mock saw for the request id:
 /// <list type="bullet">
@@ -17,7 +17,8 @@ namespace FlowGate.Reliability.Tests.Faults;
 /// <item><c>ok@self#1</c>: the fault does not apply (a stream-only fault on a whole answer), served by the target;</item>
 /// <item><c>error:502#1</c>: a protocol-correct error body with that status;</item>
 /// <item><c>stream-error#1</c>: committed, then ended with the protocol's terminal error (no terminator);</item>
-/// <item><c>broken#1</c>: a committed whole answer, aborted so that it cannot look complete.</item>
+/// <item><c>broken#1</c>: a committed whole answer, aborted so that it cannot look complete (no row expects it any
+/// more: a whole answer is read and checked before commit, so a cut or malformed one is a failed attempt).</item>
 /// </list>
 /// Every cell also holds: no 200 with an empty body, and never a second attempt after commit (a committed cell has
 /// exactly one attempt even though it has a fallback).
@@ -53,15 +54,15 @@ public sealed class FaultMatrixTests(FaultMatrixTests.Fixture fixture) : IClassF
         new("stall after 3 events",    "stall-after:3",                 "stream-error#1", "stream-error#1", "ok@good#2",    "error:504#1"),
         new("reset before headers",    "reset-before-headers",          "ok@good#2",      "error:502#1",    "ok@good#2",    "error:502#1"),
         new("reset after 0 bytes",     "reset-after-bytes:0",           "ok@good#2",      "error:502#1",    "ok@good#2",    "error:502#1"),
-        new("reset mid-answer",        "reset-after-bytes:MID",         "stream-error#1", "stream-error#1", "broken#1",     "broken#1")
+        new("reset mid-answer",        "reset-after-bytes:MID",         "stream-error#1", "stream-error#1", "ok@good#2",    "error:502#1")
         {
             Translated = ("stream-error#1", "stream-error#1", "ok@good#2", "error:502#1"),
         },
-        new("cut stream",              "cut-after:3",                   "stream-error#1", "stream-error#1", "broken#1",     "broken#1")
+        new("cut stream",              "cut-after:3",                   "stream-error#1", "stream-error#1", "ok@good#2",    "error:502#1")
         {
             Translated = ("stream-error#1", "stream-error#1", "ok@good#2", "error:502#1"),
         },
-        new("malformed event",         "malformed-after:3",             "stream-error#1", "stream-error#1", "broken#1",     "broken#1")
+        new("malformed event",         "malformed-after:3",             "stream-error#1", "stream-error#1", "ok@good#2",    "error:502#1")
         {
             Translated = ("ok@self#1", "ok@self#1", "ok@good#2", "error:502#1"),
         },

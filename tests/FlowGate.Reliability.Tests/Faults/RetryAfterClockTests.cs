@@ -9,7 +9,7 @@ using static FlowGate.Routing.AspNetCore.Tests.Proxy.Configs;
 namespace FlowGate.Reliability.Tests.Faults;
 
 /// <summary>
-/// SPEC §4 on a clock the test moves: after a 429 whose <c>Retry-After</c> is given as seconds or as an HTTP date, no
+/// Retry hints on a clock the test moves: after a 429 whose <c>Retry-After</c> is given as seconds or as an HTTP date, no
 /// request reaches that target before its time, and the first one after it does.
 /// </summary>
 public sealed class RetryAfterClockTests

@@ -14,7 +14,7 @@ using static FlowGate.Routing.AspNetCore.Tests.Proxy.Configs;
 
 namespace FlowGate.Reliability.Tests.Load;
 
-/// <summary>SPEC §4 and §11 under load, in bounded loops on loopback that fit CI time; each prints what it measured.</summary>
+/// <summary>Failure handling and limits under load, in bounded loops on loopback that fit CI time; each prints what it measured.</summary>
 public sealed class LoadTests(ITestOutputHelper output)
 {
     [Fact]

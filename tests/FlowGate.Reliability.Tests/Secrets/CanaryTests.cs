@@ -7,7 +7,7 @@ using static FlowGate.Routing.AspNetCore.Tests.Proxy.Configs;
 namespace FlowGate.Reliability.Tests.Secrets;
 
 /// <summary>
-/// SPEC §11: the upstream key (a canary) never shows — raw, base64 or URL-encoded — in Debug logs, error bodies,
+/// The upstream key (a canary) never shows — raw, base64 or URL-encoded — in Debug logs, error bodies,
 /// /metrics or /health, across successes, failures of every class and committed-stream errors.
 /// </summary>
 public sealed class CanaryTests

@@ -13,7 +13,7 @@ using FlowGate.Routing.Sessions;
 namespace FlowGate.Reliability.Tests.Secrets;
 
 /// <summary>
-/// SPEC §11 with secrets as operators write them: a key from the environment (<c>os.environ/VAR</c>), a key from a
+/// No secret leaks, with secrets as operators write them: a key from the environment (<c>os.environ/VAR</c>), a key from a
 /// credential file, a gateway key, and an OAuth token file. None of them shows — raw, base64 or URL-encoded — in the
 /// loader's diagnostics or renderings, the core's decisions, Debug logs, error bodies, /metrics or /health.
 /// </summary>

@@ -117,6 +117,51 @@ public sealed class ModelsEndpointTests : IAsyncLifetime
         Assert.Equal(["GET", "HEAD"], response.Content.Headers.Allow);
     }
 
+    [Theory]
+    [InlineData("/v1/models/claude-fast", "claude-fast")]
+    [InlineData("/v1/models/SONNET", "sonnet")]
+    [InlineData("/v1/v1/models/router-default", "router-default")]
+    public async Task OneModel_OpenAIShape_ForAListedName(string path, string id)
+    {
+        using var body = await GetJsonAsync(path);
+
+        Assert.Equal(["id", "object", "created", "owned_by"], body.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(id, body.RootElement.GetProperty("id").GetString());
+        Assert.Equal("model", body.RootElement.GetProperty("object").GetString());
+    }
+
+    [Fact]
+    public async Task OneModel_AnthropicShape_ForAnthropicClients()
+    {
+        using var body = await GetJsonAsync("/v1/models/router-default", "2023-06-01");
+
+        Assert.Equal("model", body.RootElement.GetProperty("type").GetString());
+        Assert.Equal("router-default", body.RootElement.GetProperty("id").GetString());
+        Assert.Equal("router-default", body.RootElement.GetProperty("display_name").GetString());
+    }
+
+    [Fact]
+    public async Task OneModel_Unknown_Is404ModelNotFound_NamingTheClosest()
+    {
+        using var request = TestGateway.Get("/v1/models/claude-fastt", TestConfigs.GatewayKey);
+        using var response = await _gateway.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("model_not_found", text, StringComparison.Ordinal);
+        Assert.Contains("'claude-fastt'", text, StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'claude-fast'?", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OneModel_NeedsTheGatewayKey()
+    {
+        using var request = TestGateway.Get("/v1/models/claude-fast", null);
+        using var response = await _gateway.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     private async Task<JsonDocument> GetJsonAsync(string path, string? anthropicVersion = null, string? userAgent = null)
     {
         using var request = TestGateway.Get(path, TestConfigs.GatewayKey, anthropicVersion: anthropicVersion, userAgent: userAgent);

@@ -5,7 +5,7 @@ using static FlowGate.Routing.AspNetCore.Tests.Proxy.Configs;
 
 namespace FlowGate.Routing.AspNetCore.Tests.Proxy;
 
-/// <summary>Each failure class of SPEC §4 leaves the target with its own cool-down (or none).</summary>
+/// <summary>Each failure class leaves the target with its own cool-down (or none).</summary>
 public sealed class CooldownTests
 {
     [Theory]

@@ -4,7 +4,7 @@ using static FlowGate.Routing.AspNetCore.Tests.Proxy.Configs;
 
 namespace FlowGate.Routing.AspNetCore.Tests.Proxy;
 
-/// <summary>SPEC §4 through real Kestrel: fallbacks, cool-downs, Retry-After, the commit point, cancellation.</summary>
+/// <summary>Failure handling through real Kestrel: fallbacks, cool-downs, Retry-After, the commit point, cancellation.</summary>
 public sealed class FailureTests : IAsyncLifetime
 {
     private MockUpstreamServer _mock = null!;

@@ -4,7 +4,7 @@ using FlowGate.TestUtils;
 
 namespace FlowGate.Routing.Tests.Rewriting;
 
-/// <summary>SPEC §5's properties over generated bodies: idempotent, in range, nothing else changed.</summary>
+/// <summary>The rewrite's properties over generated bodies: idempotent, in range, nothing else changed.</summary>
 public sealed class RequestRewriterPropertyTests
 {
     private const string Model = "target-model";

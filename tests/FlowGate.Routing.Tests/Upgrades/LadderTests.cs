@@ -3,7 +3,7 @@ using FlowGate.Routing.Upgrades;
 
 namespace FlowGate.Routing.Tests.Upgrades;
 
-/// <summary>SPEC §6's example ladder: flash → sonnet at 20k tokens → opus at 100k tokens or 10 tools.</summary>
+/// <summary>An example ladder: flash → sonnet at 20k tokens → opus at 100k tokens or 10 tools.</summary>
 public sealed class LadderTests
 {
     private static readonly FeatureCondition Tokens20K = Cond.AtLeast(RequestFeature.InputTokens, 20_000);

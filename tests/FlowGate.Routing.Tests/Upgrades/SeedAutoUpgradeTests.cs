@@ -4,7 +4,7 @@ using FlowGate.TestUtils;
 
 namespace FlowGate.Routing.Tests.Upgrades;
 
-/// <summary>Seed 001's triggers, each on its own, on the features of the real client requests.</summary>
+/// <summary>agent-cli's triggers, each on its own, on the features of the real client requests.</summary>
 public sealed class SeedAutoUpgradeTests
 {
     private static readonly UpgradeTable Table = UpgradeTable.Create([SeedAutoUpgrade.FromSeed("g3f.auto", "g3f", "opus4.6")], [], null);
