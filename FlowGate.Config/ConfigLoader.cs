@@ -63,7 +63,7 @@ public static class ConfigLoader
         }
         catch (ConfigSyntaxException e)
         {
-            return Failed(files, [.. early, new ConfigDiagnostic(ConfigSeverity.Error, e.Position ?? start, string.Empty, e.Reason)]);
+            return Failed(files, [.. early, .. e.Errors.Count > 0 ? e.Errors : [new ConfigDiagnostic(ConfigSeverity.Error, start, string.Empty, e.Reason)]]);
         }
 
         var context = new BindContext(path, environment);
