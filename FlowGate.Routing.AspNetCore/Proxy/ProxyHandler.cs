@@ -288,8 +288,15 @@ internal sealed class ProxyHandler
     private void Finish(ProxyExchange exchange, AttemptOutcome? outcome, long started)
     {
         var elapsed = _services.State.Time.GetElapsedTime(started);
-        var route = exchange.ServedBy is not null ? exchange.Step.Route?.Name ?? exchange.Decision.Route!.Name : exchange.Decision.Route!.Name;
-        var status = outcome?.Kind == AttemptResultKind.Canceled ? 499 : exchange.Context.Response.StatusCode;
+        var answeredBy = exchange.ServedBy ?? (outcome?.Kind == AttemptResultKind.FailedAfterCommit ? exchange.LastTried : null);
+        var route = answeredBy is not null ? exchange.Step.Route?.Name ?? exchange.Decision.Route!.Name : exchange.Decision.Route!.Name;
+        var status = outcome?.Kind switch
+        {
+            AttemptResultKind.Canceled => 499,
+            // The 200 went out before the answer broke (the client got the protocol's terminal error): a failure, as 502.
+            AttemptResultKind.FailedAfterCommit when exchange.Context.Response.StatusCode is >= 200 and < 300 => 502,
+            _ => exchange.Context.Response.StatusCode,
+        };
         var session = exchange.Features.SessionKey;
         var model = exchange.Features.Model!;
         if (outcome?.Kind == AttemptResultKind.Succeeded)
