@@ -78,6 +78,13 @@ public static class ConfigLoader
 
         var diagnostics = new List<ConfigDiagnostic>(early);
         diagnostics.AddRange(context.Diagnostics.Items);
+        if (bound is not null && !context.Diagnostics.HasErrors && bound.Config.Routing.Routes.Count == 0)
+        {
+            // A file with no routes (empty, or half written) would turn every request into a 404 until someone noticed;
+            // at start-up it fails, and a reload to it is refused like any other bad reload.
+            diagnostics.Add(new ConfigDiagnostic(ConfigSeverity.Error, start, string.Empty, "the configuration defines no routes; every request would be answered 404."));
+        }
+
         if (bound is not null)
         {
             // The core validator runs even after binding errors, so one pass reports every error of every phase.
