@@ -63,7 +63,7 @@ public static class ConfigLoader
         }
         catch (ConfigSyntaxException e)
         {
-            return Failed(files, [.. early, new ConfigDiagnostic(ConfigSeverity.Error, e.Position ?? start, string.Empty, e.Reason)]);
+            return Failed(files, [.. early, .. e.Errors.Count > 0 ? e.Errors : [new ConfigDiagnostic(ConfigSeverity.Error, start, string.Empty, e.Reason)]]);
         }
 
         var context = new BindContext(path, environment);
@@ -78,13 +78,6 @@ public static class ConfigLoader
 
         var diagnostics = new List<ConfigDiagnostic>(early);
         diagnostics.AddRange(context.Diagnostics.Items);
-        if (bound is not null && !context.Diagnostics.HasErrors && bound.Config.Routing.Routes.Count == 0)
-        {
-            // A file with no routes (empty, or half written) would turn every request into a 404 until someone noticed;
-            // at start-up it fails, and a reload to it is refused like any other bad reload.
-            diagnostics.Add(new ConfigDiagnostic(ConfigSeverity.Error, start, string.Empty, "the configuration defines no routes; every request would be answered 404."));
-        }
-
         if (bound is not null)
         {
             // The core validator runs even after binding errors, so one pass reports every error of every phase.
