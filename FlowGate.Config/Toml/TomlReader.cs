@@ -1,93 +1,88 @@
-using System.Buffers;
-using System.Text.Unicode;
 using FlowGate.Config.Documents;
+using Tomlyn;
+using Tomlyn.Parsing;
+using Tomlyn.Syntax;
 
 namespace FlowGate.Config.Toml;
 
 /// <summary>
-/// Reads TOML 1.0 documents into <see cref="ConfigTable"/> trees whose every node and key knows where it was written.
-/// Any input that is not a valid TOML 1.0 document, whatever it contains, fails with a <see cref="ConfigSyntaxException"/>
-/// that gives the line, the column and the reason.
+/// Reads TOML 1.1 documents (with Tomlyn) into <see cref="ConfigTable"/> trees whose every node and key knows where it
+/// was written. Any input that is not a valid TOML document, whatever it contains, fails with a
+/// <see cref="ConfigSyntaxException"/> that lists every error Tomlyn found, each with its line and column.
 /// </summary>
 /// <remarks>
 /// Integers are <see cref="long"/>, floats <see cref="double"/>; date/time values keep their text as written, with the
-/// date/time separator as <c>T</c> and <c>T</c>/<c>Z</c> in upper case. Line breaks inside multi-line strings are
-/// returned as <c>\n</c> whether the file uses LF or CRLF. Arrays and inline tables may nest up to 128 deep.
+/// date/time separator as <c>T</c>, <c>T</c>/<c>Z</c> in upper case and the seconds spelled out (TOML 1.1 lets a time
+/// omit them). Line breaks inside multi-line strings are returned as <c>\n</c> whether the file uses LF or CRLF.
+/// Arrays and inline tables may nest up to <see cref="MaxDepth"/> deep. Columns count Unicode characters.
 /// </remarks>
 public static class TomlReader
 {
+    /// <summary>How deep arrays and inline tables may nest.</summary>
+    public const int MaxDepth = 128;
+
+    // Tomlyn counts the document itself as one level.
+    private static readonly TomlSerializerOptions Options = new() { MaxDepth = MaxDepth + 1 };
+
     /// <summary>Parses a TOML document.</summary>
     /// <param name="text">The document; a leading byte order mark is ignored.</param>
     /// <param name="file">The file's name for positions and messages.</param>
     /// <returns>The root table.</returns>
-    /// <exception cref="ConfigSyntaxException">The text is not a valid TOML 1.0 document.</exception>
+    /// <exception cref="ConfigSyntaxException">The text is not a valid TOML document.</exception>
     public static ConfigTable Parse(string text, string file)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(file);
-        var start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        var unpaired = FindUnpairedSurrogate(text);
-        if (unpaired >= 0)
-        {
-            throw new ConfigSyntaxException(PositionOf(text, file, start, unpaired), "the text contains an unpaired UTF-16 surrogate (not valid Unicode)");
-        }
-
-        return new TomlDocumentParser(new TomlScanner(text, file, start)).Parse();
+        return ParseDocument(text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text, file);
     }
 
     /// <summary>Parses a TOML document from its UTF-8 bytes.</summary>
     /// <param name="utf8">The document's bytes; a leading UTF-8 byte order mark is ignored.</param>
     /// <param name="file">The file's name for positions and messages.</param>
     /// <returns>The root table.</returns>
-    /// <exception cref="ConfigSyntaxException">The bytes are not valid UTF-8, or not a valid TOML 1.0 document.</exception>
+    /// <exception cref="ConfigSyntaxException">The bytes are not valid UTF-8, or not a valid TOML document.</exception>
     public static ConfigTable Parse(ReadOnlySpan<byte> utf8, string file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(utf8.Length, 1));
+        return ParseDocument(StrictUtf8.Decode(utf8, file), file);
+    }
+
+    // The text after its byte order mark, if it had one: a second one is content, and an error.
+    private static ConfigTable ParseDocument(string text, string file)
+    {
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            throw new ConfigSyntaxException(new SourcePosition(file, 1, 1), "a second byte order mark at the start of the file");
+        }
+
+        DocumentSyntax document;
         try
         {
-            var status = Utf8.ToUtf16(utf8, buffer, out var bytesRead, out var charsWritten, replaceInvalidSequences: false);
-            var text = new string(buffer, 0, charsWritten);
-            if (status != OperationStatus.Done)
-            {
-                var start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-                var position = PositionOf(text, file, start, text.Length);
-                throw new ConfigSyntaxException(position, $"the file is not valid UTF-8 (invalid byte 0x{utf8[bytesRead]:X2})");
-            }
-
-            return Parse(text, file);
+            document = SyntaxParser.Parse(text, Options, file, validate: true);
         }
-        finally
+        catch (TomlException e)
         {
-            ArrayPool<char>.Shared.Return(buffer);
+            // Tomlyn stops with an exception (not a diagnostic) when values nest past the limit.
+            var position = new SourcePosition(file, Math.Max(e.Line ?? 1, 1), Math.Max(e.Column ?? 1, 1));
+            var reason = e.Message.Contains("maximum depth", StringComparison.Ordinal)
+                ? $"arrays and inline tables are nested too deeply (the limit is {MaxDepth} levels)"
+                : e.Message;
+            throw new ConfigSyntaxException(position, reason);
         }
-    }
-
-    private static int FindUnpairedSurrogate(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
+#pragma warning disable CA1031 // The reader's contract: malformed input yields a ConfigSyntaxException, never anything else.
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
         {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return i;
-            }
+            // Tomlyn 2.11 lets a few malformed inputs escape as other exceptions (an escape that names a surrogate
+            // code point in a quoted key: ArgumentOutOfRangeException).
+            throw new ConfigSyntaxException(new SourcePosition(file, 1, 1), $"the file is not valid TOML ({e.Message})");
         }
 
-        return -1;
-    }
-
-    private static SourcePosition PositionOf(string text, string file, int start, int offset)
-    {
-        var scanner = new TomlScanner(text, file, start);
-        while (scanner.Offset < offset)
+        if (document.HasErrors)
         {
-            scanner.Advance();
+            throw new ConfigSyntaxException(TomlDiagnostics.Errors(document, file));
         }
 
-        return scanner.Position;
+        return new TomlDocumentBuilder(file).Build(document);
     }
 }

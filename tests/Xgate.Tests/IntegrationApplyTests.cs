@@ -155,6 +155,36 @@ public sealed class IntegrationApplyTests
     }
 
     [Fact]
+    public void Codex_CommentsLayoutAndForeignTables_AreKeptByteForByte()
+    {
+        using var h = new XgateHarness();
+        h.UseExampleYaml();
+        const string foreign = "\r\n# MCP servers, hand-tuned\r\n[mcp_servers.docs]   # trailing\r\ncommand = 'npx'\r\nargs = [\r\n  \"-y\",  # first\r\n  \"[not a table]\",\r\n]\r\nenv = { A = \"1\", B = \"2\" }\r\n\r\n[[profiles.list]]\r\nx = 1.50\r\n";
+        var existing = "model = 'gpt-5'   # literal string, odd spacing\r\n" + foreign;
+        h.Write("home/.codex/config.toml", existing);
+
+        Assert.Equal(0, h.Run("integration", "apply", "codex").ExitCode);
+
+        var text = File.ReadAllText(CodexFile(h));
+        Assert.StartsWith("model = \"router-default\"   # literal string, odd spacing\r\nmodel_provider = \"flowgate\"\r\n" + foreign, text, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\n[model_providers.flowgate]\r\nname = \"FlowGate Local\"\r\nbase_url = \"http://127.0.0.1:4000/v1\"\r\nenv_key = \"FLOWGATE_API_KEY\"\r\nwire_api = \"responses\"\r\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Codex_LastLineWithoutLineBreak_GetsOneBeforeTheNewKeys()
+    {
+        using var h = new XgateHarness();
+        h.UseExampleYaml();
+        h.Write("home/.codex/config.toml", "# c\n[tui]\nnotifications = true");
+
+        Assert.Equal(0, h.Run("integration", "apply", "codex").ExitCode);
+
+        Assert.Equal(
+            "model_provider = \"flowgate\"\nmodel = \"router-default\"\n\n# c\n[tui]\nnotifications = true\n\n[model_providers.flowgate]\nname = \"FlowGate Local\"\nbase_url = \"http://127.0.0.1:4000/v1\"\nenv_key = \"FLOWGATE_API_KEY\"\nwire_api = \"responses\"\n",
+            File.ReadAllText(CodexFile(h)));
+    }
+
+    [Fact]
     public void Codex_InvalidToml_IsLeftAlone()
     {
         using var h = new XgateHarness();

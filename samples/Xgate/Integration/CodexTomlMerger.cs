@@ -1,19 +1,23 @@
 using FlowGate.Config;
 using FlowGate.Config.Documents;
 using FlowGate.Config.Toml;
+using Tomlyn.Parsing;
+using Tomlyn.Syntax;
 
 namespace FlowGate.Xgate.Integration;
 
 /// <summary>
-/// Merges FlowGate's provider into Codex's <c>config.toml</c> line by line, so every other key, table, comment and
-/// blank line stays as written: the top-level <c>model_provider</c> and <c>model</c> keys and the keys <c>name</c>,
-/// <c>base_url</c>, <c>env_key</c>, <c>wire_api</c> of <c>[model_providers.flowgate]</c> are replaced in place (an end-of-line
-/// comment is kept) or added (top-level keys before the first table, table keys after the table's last key, a
-/// missing table at the end). The file is read with FlowGate's TOML reader before (it must be valid) and after (the
+/// Merges FlowGate's provider into Codex's <c>config.toml</c> on Tomlyn's lossless syntax tree, so every other key,
+/// table, comment and blank line stays byte for byte: the top-level <c>model_provider</c> and <c>model</c> keys and the
+/// keys <c>name</c>, <c>base_url</c>, <c>env_key</c>, <c>wire_api</c> of <c>[model_providers.flowgate]</c> are replaced in
+/// place (the comment after a value is kept) or added (top-level keys after the last top-level key, table keys after
+/// the table's last key, a missing table at the end). The file is read before (it must be valid TOML) and after (the
 /// result must be valid and say what was meant); either failing is an error and nothing is written.
 /// </summary>
 internal static class CodexTomlMerger
 {
+    private static readonly string[] ProviderTable = ["model_providers", IntegrationSnippets.ProviderId];
+
     /// <summary>Returns the merged text.</summary>
     /// <param name="existing">The current file, or empty.</param>
     /// <param name="snippets">What to merge in.</param>
@@ -26,104 +30,104 @@ internal static class CodexTomlMerger
         Parse(existing, file, "is not valid TOML, so it is left alone");
 
         var newline = existing.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
-        var lines = existing.Length == 0 ? [] : existing.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').ToList();
-        if (lines.Count > 0 && lines[^1].Length == 0)
+        var document = SyntaxParser.Parse(existing, file, validate: true);
+        var hadTopLevelKeys = document.KeyValues.ChildrenCount > 0;
+        var addedTopLevel = Set(document.KeyValues, "model_provider", IntegrationSnippets.ProviderId, newline)
+            | Set(document.KeyValues, "model", snippets.DefaultModel, newline);
+        if (addedTopLevel && !hadTopLevelKeys && document.Tables.ChildrenCount > 0)
         {
-            lines.RemoveAt(lines.Count - 1);
+            // New keys right above the first table (or the comment before it): keep them apart with a blank line.
+            var first = document.Tables.GetChild(0)!;
+            first.LeadingTrivia ??= [];
+            first.LeadingTrivia.Insert(0, new SyntaxTrivia(TokenKind.NewLine, newline));
         }
 
-        var top = new (string Key, string Value)[]
+        var table = document.Tables.OfType<TableSyntax>().FirstOrDefault(t => KeyParts(t.Name!).SequenceEqual(ProviderTable));
+        if (table is null)
         {
-            ("model_provider", IntegrationSnippets.TomlString(IntegrationSnippets.ProviderId)),
-            ("model", IntegrationSnippets.TomlString(snippets.DefaultModel)),
-        };
-        var table = new (string Key, string Value)[]
-        {
-            ("name", IntegrationSnippets.TomlString(IntegrationSnippets.ProviderName)),
-            ("base_url", IntegrationSnippets.TomlString(snippets.CodexBaseUrl)),
-            ("env_key", IntegrationSnippets.TomlString(IntegrationSnippets.EnvKey)),
-            ("wire_api", IntegrationSnippets.TomlString(IntegrationSnippets.WireApi)),
-        };
-
-        // Top-level keys: before the first table header.
-        var classified = TomlLines.Classify(lines);
-        var firstHeader = classified.FindIndex(l => l.Kind == TomlLineKind.Header);
-        var topEnd = firstHeader < 0 ? lines.Count : firstHeader;
-        var insertAt = LastContentLine(classified, 0, topEnd, keysOnly: true) + 1;
-        var inserted = 0;
-        foreach (var (key, value) in top)
-        {
-            var index = classified.FindIndex(0, topEnd, l => l.Kind == TomlLineKind.KeyValue && l.Key == key);
-            if (index >= 0)
+            table = new TableSyntax(new KeySyntax(ProviderTable[0], ProviderTable[1]));
+            table.EndOfLineToken = new SyntaxToken(TokenKind.NewLine, newline);
+            var before = document.ToString();
+            if (before.Length > 0)
             {
-                lines[index] = TomlLines.ReplaceValue(lines[index], value);
-            }
-            else
-            {
-                lines.Insert(insertAt + inserted, $"{key} = {value}");
-                inserted++;
-            }
-        }
-
-        if (inserted > 0 && insertAt + inserted < lines.Count && lines[insertAt + inserted].Trim().Length > 0)
-        {
-            // New keys right above a table header or a comment: keep them apart with a blank line.
-            lines.Insert(insertAt + inserted, string.Empty);
-        }
-
-        // The provider table.
-        classified = TomlLines.Classify(lines);
-        var header = classified.FindIndex(l => l.Kind == TomlLineKind.Header && !l.IsArrayTable && l.HeaderParts is ["model_providers", IntegrationSnippets.ProviderId]);
-        if (header < 0)
-        {
-            if (lines.Count > 0 && lines[^1].Trim().Length > 0)
-            {
-                lines.Add(string.Empty);
-            }
-
-            lines.Add($"[model_providers.{IntegrationSnippets.ProviderId}]");
-            lines.AddRange(table.Select(kv => $"{kv.Key} = {kv.Value}"));
-        }
-        else
-        {
-            var next = classified.FindIndex(header + 1, l => l.Kind == TomlLineKind.Header);
-            var end = next < 0 ? lines.Count : next;
-            var after = LastContentLine(classified, header + 1, end, keysOnly: true);
-            var at = (after < 0 ? header : after) + 1;
-            foreach (var (key, value) in table)
-            {
-                var index = classified.FindIndex(header + 1, end - header - 1, l => l.Kind == TomlLineKind.KeyValue && l.Key == key);
-                if (index >= 0)
+                // A blank line above the new table, after a last line that may lack its line break.
+                table.LeadingTrivia = [];
+                if (!before.EndsWith('\n'))
                 {
-                    lines[index] = TomlLines.ReplaceValue(lines[index], value);
+                    table.LeadingTrivia.Add(new SyntaxTrivia(TokenKind.NewLine, newline));
                 }
-                else
+
+                if (!before.EndsWith(newline + newline, StringComparison.Ordinal))
                 {
-                    lines.Insert(at, $"{key} = {value}");
-                    classified.Insert(at, new TomlLine(TomlLineKind.KeyValue, key, null, false));
-                    at++;
-                    end++;
+                    table.LeadingTrivia.Add(new SyntaxTrivia(TokenKind.NewLine, newline));
                 }
             }
+
+            document.Tables.Add(table);
         }
 
-        var merged = string.Join(newline, lines) + newline;
+        Set(table.Items, "name", IntegrationSnippets.ProviderName, newline);
+        Set(table.Items, "base_url", snippets.CodexBaseUrl, newline);
+        Set(table.Items, "env_key", IntegrationSnippets.EnvKey, newline);
+        Set(table.Items, "wire_api", IntegrationSnippets.WireApi, newline);
+
+        var merged = document.ToString();
         Check(merged, snippets, file);
         return merged;
     }
 
-    private static int LastContentLine(List<TomlLine> lines, int start, int end, bool keysOnly = false)
+    // Replaces the key's string value in place, or appends the key after the last one. Returns whether it was added.
+    private static bool Set(SyntaxList<KeyValueSyntax> keyValues, string key, string value, string newline)
     {
-        for (var i = end - 1; i >= start; i--)
+        KeyValueSyntax? last = null;
+        foreach (var keyValue in keyValues)
         {
-            if (lines[i].Kind is TomlLineKind.KeyValue or TomlLineKind.Continuation || (!keysOnly && lines[i].Kind == TomlLineKind.Comment))
+            last = keyValue;
+            if (KeyParts(keyValue.Key!) is not [var name] || name != key)
             {
-                return i;
+                continue;
             }
+
+            if (keyValue.Value is StringValueSyntax text)
+            {
+                // Edit the token itself: the spacing and comment after it belong to the token and stay.
+                text.Token!.Text = IntegrationSnippets.TomlString(value);
+                text.Value = value;
+            }
+            else
+            {
+                keyValue.Value = new StringValueSyntax(value);
+            }
+
+            return false;
         }
 
-        return start - 1;
+        var added = new KeyValueSyntax(key, new StringValueSyntax(value)) { EndOfLineToken = new SyntaxToken(TokenKind.NewLine, newline) };
+        if (last is not null)
+        {
+            // What followed the last key's line (blank lines, comments) now follows the new key.
+            last.EndOfLineToken ??= new SyntaxToken(TokenKind.NewLine, newline);
+            added.EndOfLineToken.TrailingTrivia = last.EndOfLineToken.TrailingTrivia;
+            last.EndOfLineToken.TrailingTrivia = null;
+        }
+
+        keyValues.Add(added);
+        return true;
     }
+
+    private static List<string> KeyParts(KeySyntax key)
+    {
+        var parts = new List<string> { PartName(key.Key!) };
+        parts.AddRange(key.DotKeys.Select(d => PartName(d.Key!)));
+        return parts;
+    }
+
+    private static string PartName(BareKeyOrStringValueSyntax part) => part switch
+    {
+        BareKeySyntax bare => bare.Key!.Text!,
+        StringValueSyntax quoted => quoted.Value!,
+        _ => string.Empty,
+    };
 
     private static ConfigTable Parse(string text, string file, string what)
     {
@@ -146,7 +150,7 @@ internal static class CodexTomlMerger
             Is(provider, "env_key", IntegrationSnippets.EnvKey) && Is(provider, "wire_api", IntegrationSnippets.WireApi);
         if (!ok)
         {
-            throw new XgateFailureException($"{file}: the line-based merge could not place the FlowGate settings (the file defines model_providers in a form it does not edit, such as an inline table); nothing was written. Merge the output of 'xgate integration print codex' by hand.");
+            throw new XgateFailureException($"{file}: the merge could not place the FlowGate settings (the file defines model_providers in a form it does not edit, such as an inline table or dotted keys); nothing was written. Merge the output of 'xgate integration print codex' by hand.");
         }
     }
 

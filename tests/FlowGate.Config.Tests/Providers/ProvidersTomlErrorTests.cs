@@ -88,11 +88,13 @@ public sealed class ProvidersTomlErrorTests : IDisposable
     }
 
     [Fact]
-    public void TomlSyntaxError_IsOneDiagnosticWithItsPosition()
+    public void TomlSyntaxErrors_AreEachADiagnosticWithItsPosition()
     {
-        _dir.Write("providers.toml", "[global]\nmain_port = 8145\nhost = \"0.0.0.0\n");
+        _dir.Write("providers.toml", "[global]\nmain_port = 08145\nhost = \"0.0.0.0\"\nproxy = none\n");
 
-        Assert.Equal(["ROOT/providers.toml:3:16: the string is not closed (expected '\"' before the end of the line)"], _dir.Diagnostics("providers.toml"));
+        Assert.Equal(
+            ["ROOT/providers.toml:2:13: Unexpected leading zero (`0`) for integer `08145`", "ROOT/providers.toml:4:9: expected a value (strings must be quoted)"],
+            _dir.Diagnostics("providers.toml"));
     }
 
     [Fact]
