@@ -112,8 +112,8 @@ say "clients: claude $CLAUDE_CODE_VERSION ($CLAUDE), codex $CODEX_VERSION"
 want_gateway() {
   [ "$E2E_ONLY" != direct ] || return 1
   local spec kind
-  for spec in $CLAUDE_ROUTES; do for kind in plain tool; do selected "claude/${spec%%:*}/$kind" && return 0; done; done
-  for spec in $CODEX_ROUTES; do for kind in plain tool; do selected "codex/${spec%%:*}/$kind" && return 0; done; done
+  for spec in $CLAUDE_ROUTES; do for kind in plain tool chain; do selected "claude/${spec%%:*}/$kind" && return 0; done; done
+  for spec in $CODEX_ROUTES; do for kind in plain tool chain; do selected "codex/${spec%%:*}/$kind" && return 0; done; done
   return 1
 }
 if [ "$E2E_BUILD" = 1 ]; then
@@ -126,7 +126,9 @@ if [ "$E2E_BUILD" = 1 ]; then
 fi
 
 MOCK_LOG=$WORK/mock.log
-dotnet "$E2E_MOCK_DLL" --port 0 --log-requests >"$MOCK_LOG" 2>&1 &
+# --strict: the mock refuses what the real APIs refuse (missing key or anthropic-version, tool results answering no
+# call, unknown block types, ...), so a passing cell proves the upstream would accept what FlowGate sent.
+dotnet "$E2E_MOCK_DLL" --port 0 --strict --log-requests >"$MOCK_LOG" 2>&1 &
 PIDS+=($!)
 MOCK_PORT=
 for _ in $(seq 300); do
@@ -207,12 +209,21 @@ report() { # report ID STATUS DETAIL
 #   ROUTE is "direct" or a gateway route; ENDPOINT/TARGET_MODEL are what the mock must see.
 cell() {
   local client=$1 route=$2 kind=$3 base=$4 model=$5 endpoint=$6 target=$7 translated=$8
-  local id="$client/$route/$kind" dir="$WORK/cells/$client-$route-$kind" tool prompt expect
+  local id="$client/$route/$kind" dir="$WORK/cells/$client-$route-$kind" tool prompt expect first=
   selected "$id" || return 0
   case $client in claude) tool=Bash ;; codex) tool=exec_command ;; esac
   if [ "$kind" = plain ]; then
     prompt="e2e plain hello from $client via $route"
     expect="mock: $prompt"
+  elif [ "$kind" = chain ]; then
+    # A three-step loop: the mock asks for a command writing a file, then (given its result) for one reading it back,
+    # then (given that result) answers. Every turn carries the whole tool history, which the strict mock checks.
+    # (Claude Code --bare offers Bash, Edit and Read only, so the write is a shell command in both clients.)
+    case $client in
+      claude) first=Bash prompt="e2e chain via $route [[tool:Bash {\"command\":\"printf mock-write-ok > e2e-written.txt\"}]] [[tool:Bash {\"command\":\"cat e2e-written.txt\"}]]" ;;
+      codex) first=exec_command prompt="e2e chain via $route [[tool:exec_command {\"cmd\":\"printf mock-write-ok > e2e-written.txt\"}]] [[tool:exec_command {\"cmd\":\"cat e2e-written.txt\"}]]" ;;
+    esac
+    expect="mock: tool result received:"
   else
     prompt="e2e tool run via $route [[tool:$tool]]"
     expect="mock: tool result received:"
@@ -229,6 +240,15 @@ cell() {
   elif [ "$rc" != 0 ]; then why="exit $rc"
   elif ! grep -qF -- "$expect" "$dir/out"; then why="output lacks '$expect'"
   elif ! grep -q "endpoint=$endpoint model=$target " <<<"$seen"; then why="the mock saw no $endpoint request for model $target"
+  elif grep -q "strict=refused" <<<"$seen"; then why="the strict mock refused: $(grep -o 'strict=refused: .*' <<<"$seen" | head -1 | cut -c1-200)"
+  elif [ "$kind" = chain ]; then
+    if ! grep -q "endpoint=$endpoint model=$target tool-call=$first " <<<"$seen"; then why="the mock was not asked to call $first first"
+    elif [ "$(grep -c "endpoint=$endpoint model=$target .*tool-result=yes" <<<"$seen")" -lt 2 ]; then why="fewer than two tool results reached the mock"
+    elif [ "$(cat "$dir/cwd/e2e-written.txt" 2>/dev/null)" != mock-write-ok ]; then why="the write step left no e2e-written.txt"
+    elif [ "$client" = claude ] && ! grep -qF 'mock: tool result received: mock-write-ok' "$dir/out"; then why="Bash did not read the written file back"
+    elif [ "$client" = codex ] && ! grep '"type":"command_execution"' "$dir/events" | grep '"status":"completed"' | grep -q 'mock-write-ok'; then
+      why="exec_command did not read the written file back"
+    fi
   elif [ "$kind" = tool ]; then
     if ! grep -q "endpoint=$endpoint model=$target tool-call=$tool " <<<"$seen"; then why="the mock was not asked to call $tool"
     elif ! grep -q "endpoint=$endpoint model=$target .*tool-result=yes" <<<"$seen"; then why="no tool result reached the mock"
@@ -268,7 +288,7 @@ failure_hint() {
 
 skip_cells() { # skip_cells CLIENT ROUTE WHY
   local kind
-  for kind in plain tool; do selected "$1/$2/$kind" && report "$1/$2/$kind" SKIP "$3"; done
+  for kind in plain tool chain; do selected "$1/$2/$kind" && report "$1/$2/$kind" SKIP "$3"; done
   return 0
 }
 
@@ -276,7 +296,7 @@ skip_cells() { # skip_cells CLIENT ROUTE WHY
 started_all=$SECONDS
 # ---- step 1: the clients straight at the mock ------------------------------------------------------------------
 if [ "$E2E_ONLY" != gateway ]; then
-  for kind in plain tool; do
+  for kind in plain tool chain; do
     cell claude direct "$kind" "$MOCK" e2e-direct Messages e2e-direct 0
     cell codex direct "$kind" "$MOCK/v1" e2e-direct Responses e2e-direct 0
   done
@@ -295,6 +315,7 @@ if want_gateway; then
     echo
     echo "[instances.mock]"
     echo "port = $MOCK_PORT"
+    echo "api_key = \"e2e-instance-key\""
     echo "providers = [{ type = \"mock\" }]"
     echo
     echo "[upstreams.mock-anthropic]"
@@ -340,7 +361,7 @@ if want_gateway; then
     sed 's/^/  | /' "$WORK/gateway/gateway.log" 2>/dev/null | tail -15
     for spec in $CLAUDE_ROUTES; do
       IFS=: read -r route _ translated <<<"$spec"
-      for kind in plain tool; do
+      for kind in plain tool chain; do
         id="claude/$route/$kind"
         selected "$id" || continue
         if [ "$translated" = 1 ] && [ "$E2E_EXPECT_TRANSLATION" = 0 ]; then report "$id" XFAIL "gateway $gateway_up"; else report "$id" FAIL "gateway $gateway_up"; fi
@@ -348,7 +369,7 @@ if want_gateway; then
     done
     for spec in $CODEX_ROUTES; do
       IFS=: read -r route _ translated <<<"$spec"
-      for kind in plain tool; do
+      for kind in plain tool chain; do
         id="codex/$route/$kind"
         selected "$id" || continue
         if [ "$translated" = 1 ] && [ "$E2E_EXPECT_TRANSLATION" = 0 ]; then report "$id" XFAIL "gateway $gateway_up"; else report "$id" FAIL "gateway $gateway_up"; fi
@@ -358,11 +379,11 @@ if want_gateway; then
     say "gateway on $GW ($E2E_GATEWAY_DLL)"
     for spec in $CLAUDE_ROUTES; do
       IFS=: read -r route endpoint translated <<<"$spec"
-      for kind in plain tool; do cell claude "$route" "$kind" "$GW" "$route" "$endpoint" "${TARGET[$route]}" "$translated"; done
+      for kind in plain tool chain; do cell claude "$route" "$kind" "$GW" "$route" "$endpoint" "${TARGET[$route]}" "$translated"; done
     done
     for spec in $CODEX_ROUTES; do
       IFS=: read -r route endpoint translated <<<"$spec"
-      for kind in plain tool; do cell codex "$route" "$kind" "$GW/v1" "$route" "$endpoint" "${TARGET[$route]}" "$translated"; done
+      for kind in plain tool chain; do cell codex "$route" "$kind" "$GW/v1" "$route" "$endpoint" "${TARGET[$route]}" "$translated"; done
     done
   fi
 else
@@ -375,10 +396,10 @@ fi
 
 # ---- matrix ----------------------------------------------------------------------------------------------------
 echo
-printf '%-12s %-24s %-18s %-11s %-6s %-6s\n' client route "upstream protocol" mode plain tool
-printf '%-12s %-24s %-18s %-11s %-6s %-6s\n' ------ ----- ----------------- ---- ----- ----
+printf '%-12s %-24s %-18s %-11s %-6s %-6s %-6s\n' client route "upstream protocol" mode plain tool chain
+printf '%-12s %-24s %-18s %-11s %-6s %-6s %-6s\n' ------ ----- ----------------- ---- ----- ---- -----
 row() { # row CLIENT LABEL ROUTE MODE
-  printf '%-12s %-24s %-18s %-11s %-6s %-6s\n' "$2" "$3" "${PROTOCOL[$3]}" "$4" "${RESULT[$1/$3/plain]:--}" "${RESULT[$1/$3/tool]:--}"
+  printf '%-12s %-24s %-18s %-11s %-6s %-6s %-6s\n' "$2" "$3" "${PROTOCOL[$3]}" "$4" "${RESULT[$1/$3/plain]:--}" "${RESULT[$1/$3/tool]:--}" "${RESULT[$1/$3/chain]:--}"
 }
 row claude claude-code direct direct
 for spec in $CLAUDE_ROUTES; do IFS=: read -r r _ t <<<"$spec"; row claude claude-code "$r" "$([ "$t" = 1 ] && echo translated || echo same)"; done

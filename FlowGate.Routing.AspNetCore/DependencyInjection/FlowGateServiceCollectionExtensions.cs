@@ -12,6 +12,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers FlowGate's services.</summary>
 public static class FlowGateServiceCollectionExtensions
 {
+    private const string BareLineFeedSwitch = "Microsoft.AspNetCore.Server.Kestrel.DisableHttp1LineFeedTerminators";
+
     /// <summary>
     /// Adds FlowGate: its state, the pooled upstream clients, metrics and the proxy. Every registration is a
     /// <c>TryAdd</c>, so a part registered before (for example a <see cref="TimeProvider"/>) wins. Say where the
@@ -23,6 +25,10 @@ public static class FlowGateServiceCollectionExtensions
     public static FlowGateBuilder AddFlowGate(this IServiceCollection services, Action<FlowGateBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        // Kestrel takes a bare LF as the end of a header line, so "x-tag: a<LF>anthropic-beta: b" arrives as two headers
+        // and the second would be forwarded upstream as if the client had sent it. With the switch set (read when the
+        // server is built, after this registration) such a request gets 400 instead.
+        AppContext.SetSwitch(BareLineFeedSwitch, isEnabled: true);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<UpstreamClientPool>();
         services.TryAddSingleton(sp => new GatewayState(sp.GetRequiredService<TimeProvider>()));

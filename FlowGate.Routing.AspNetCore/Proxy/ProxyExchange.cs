@@ -183,6 +183,7 @@ internal sealed class ProxyExchange
             try
             {
                 (translated, translation) = ProtocolTranslator.TranslateRequest(clientBody, Protocol, wire, Runtime.Config.Routing.EffortTable);
+                translation = translation with { AnswerIdSuffix = AnswerIdNonce.Next() };
             }
             catch (NotSupportedException)
             {
@@ -199,7 +200,7 @@ internal sealed class ProxyExchange
         }
 
         var address = UpstreamAddress.For(upstream, wire, CountTokens, Context.Request.Path.Value ?? "/", Context.Request.QueryString.Value ?? string.Empty);
-        using var request = UpstreamRequest.Create(address, body, Context.Request, target);
+        using var request = UpstreamRequest.Create(address, body, Context.Request, target, Protocol, wire);
         using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         firstByte.CancelAfter(target.Config.Timeout is { } t && t < Runtime.Limits.FirstByteTimeout ? t : Runtime.Limits.FirstByteTimeout);
         var client = _services.Clients.For(upstream);

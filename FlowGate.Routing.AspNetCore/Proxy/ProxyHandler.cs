@@ -175,7 +175,7 @@ internal sealed class ProxyHandler
         if (decision.Route is null)
         {
             await ClientErrors.UnknownModelAsync(context, protocol, Truncate(features.Model), decision.Resolution.ClosestMatch).ConfigureAwait(false);
-            _services.Log.Rejected(context.TraceIdentifier, context.Response.StatusCode, $"unknown model '{LogSafe(Truncate(features.Model))}'");
+            _services.Log.Rejected(context.TraceIdentifier, context.Response.StatusCode, $"unknown model '{Truncate(features.Model)}'");
             _services.Metrics.RequestCompleted(null, protocol, context.Response.StatusCode, TimeSpan.Zero);
             return;
         }
@@ -315,8 +315,15 @@ internal sealed class ProxyHandler
     private void Finish(ProxyExchange exchange, AttemptOutcome? outcome, long started)
     {
         var elapsed = _services.State.Time.GetElapsedTime(started);
-        var route = exchange.ServedBy is not null ? exchange.Step.Route?.Name ?? exchange.Decision.Route!.Name : exchange.Decision.Route!.Name;
-        var status = outcome?.Kind == AttemptResultKind.Canceled ? 499 : exchange.Context.Response.StatusCode;
+        var answeredBy = exchange.ServedBy ?? (outcome?.Kind == AttemptResultKind.FailedAfterCommit ? exchange.LastTried : null);
+        var route = answeredBy is not null ? exchange.Step.Route?.Name ?? exchange.Decision.Route!.Name : exchange.Decision.Route!.Name;
+        var status = outcome?.Kind switch
+        {
+            AttemptResultKind.Canceled => 499,
+            // The 200 went out before the answer broke (the client got the protocol's terminal error): a failure, as 502.
+            AttemptResultKind.FailedAfterCommit when exchange.Context.Response.StatusCode is >= 200 and < 300 => 502,
+            _ => exchange.Context.Response.StatusCode,
+        };
         var session = exchange.Features.SessionKey;
         var model = exchange.Features.Model!;
         if (outcome?.Kind == AttemptResultKind.Succeeded)
@@ -357,12 +364,4 @@ internal sealed class ProxyHandler
 
     private static string Truncate(string text) => text.Length <= 100 ? text : text[..100] + "…";
 
-    /// <summary>A client-sent name as one log line: control characters (a CR or LF would forge a line) become <c>?</c>.</summary>
-    private static string LogSafe(string text) => string.Create(text.Length, text, static (span, source) =>
-    {
-        for (var i = 0; i < source.Length; i++)
-        {
-            span[i] = char.IsControl(source[i]) ? '?' : source[i];
-        }
-    });
 }

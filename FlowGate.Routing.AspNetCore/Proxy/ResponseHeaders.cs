@@ -1,8 +1,9 @@
+using FlowGate.Routing.AspNetCore.Proxy.Headers;
 using Microsoft.AspNetCore.Http;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
-/// <summary>Copies an upstream answer's headers to the client, without hop-by-hop headers and anything with CR or LF.</summary>
+/// <summary>Copies the upstream answer's headers that <see cref="ClientAnswerHeaderPolicy"/> allows to the client, without hop-by-hop headers and anything with CR or LF.</summary>
 internal static class ResponseHeaders
 {
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
@@ -30,7 +31,7 @@ internal static class ResponseHeaders
 
     private static void Set(HttpResponse client, string name, IEnumerable<string> values)
     {
-        if (HopByHop.Contains(name))
+        if (HopByHop.Contains(name) || !ClientAnswerHeaderPolicy.Allows(name))
         {
             return;
         }

@@ -39,4 +39,16 @@ public sealed record TranslationContext
 
     /// <summary>Gets a value indicating whether the two protocols are the same (nothing to translate).</summary>
     public bool IsPassThrough => Client == Upstream;
+
+    /// <summary>
+    /// Gets a value unique to this request that translated answer and item ids carry (the core draws no randomness, so
+    /// the host supplies it); null keeps ids derived from the upstream's id alone.
+    /// </summary>
+    public string? AnswerIdSuffix { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether a streamed answer to the client ends with a usage report. Only a Chat client
+    /// can decline it (no <c>stream_options.include_usage</c>); its stream then has no usage chunk, as from OpenAI.
+    /// </summary>
+    public bool IncludeUsage { get; init; } = true;
 }

@@ -23,13 +23,15 @@ internal static class DemoConfig
     {
         ArgumentNullException.ThrowIfNull(mock);
         var root = mock.GetLeftPart(UriPartial.Authority);
+        // The demo mock checks what the real APIs check, a key included; this one opens nothing else.
+        var key = new Secret("demo-mock-key", "demo");
         return new RoutingConfig
         {
             Upstreams =
             [
-                new UpstreamConfig { Name = "mock-instance", Protocol = UpstreamProtocol.Instance, BaseUrl = new Uri(root) },
-                new UpstreamConfig { Name = "mock-openai", Protocol = UpstreamProtocol.OpenAI, BaseUrl = new Uri(root + "/v1") },
-                new UpstreamConfig { Name = "mock-anthropic", Protocol = UpstreamProtocol.Anthropic, BaseUrl = new Uri(root) },
+                new UpstreamConfig { Name = "mock-instance", Protocol = UpstreamProtocol.Instance, BaseUrl = new Uri(root), ApiKey = key },
+                new UpstreamConfig { Name = "mock-openai", Protocol = UpstreamProtocol.OpenAI, BaseUrl = new Uri(root + "/v1"), ApiKey = key },
+                new UpstreamConfig { Name = "mock-anthropic", Protocol = UpstreamProtocol.Anthropic, BaseUrl = new Uri(root), ApiKey = key },
             ],
             Routes =
             [

@@ -9,7 +9,7 @@ public static class MockCommandLine
     /// <summary>The usage line printed on <c>--help</c> and on errors.</summary>
     public const string Usage =
         "usage: FlowGate.MockUpstream [--port N] [--pace-ms MS] [--deltas N] [--max-echo N] [--name NAME] "
-        + "[--reject-foreign-signatures] [--log-requests] [--fault MODEL=SPEC]... [--endpoint-fault ENDPOINT=SPEC]...";
+        + "[--reject-foreign-signatures] [--strict] [--log-requests] [--fault MODEL=SPEC]... [--endpoint-fault ENDPOINT=SPEC]...";
 
     /// <summary>The port used when <c>--port</c> is not given.</summary>
     public const int DefaultPort = 9001;
@@ -19,7 +19,7 @@ public static class MockCommandLine
     /// <exception cref="FormatException">An argument is unknown, lacks its value or has a bad one (fault specs included).</exception>
     public static MockUpstreamOptions? Parse(IReadOnlyList<string> args)
     {
-        var options = new MockUpstreamOptions { Port = DefaultPort, RequestLogCapacity = 0 };
+        var options = new MockUpstreamOptions { Port = DefaultPort, RequestLogCapacity = 0, Strict = false };
         var faultsByModel = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var faultsByEndpoint = new Dictionary<MockEndpoint, string>();
         for (var i = 0; i < args.Count; i++)
@@ -46,6 +46,9 @@ public static class MockCommandLine
                     break;
                 case "--reject-foreign-signatures":
                     options = With(options, rejectForeign: true);
+                    break;
+                case "--strict":
+                    options = With(options, strict: true);
                     break;
                 case "--log-requests":
                     options = With(options, requestLines: Console.Out);
@@ -81,7 +84,7 @@ public static class MockCommandLine
 
     private static MockUpstreamOptions With(
         MockUpstreamOptions o, int? port = null, int? paceMs = null, int? deltas = null, int? maxEcho = null, string? name = null, bool? rejectForeign = null,
-        TextWriter? requestLines = null,
+        TextWriter? requestLines = null, bool? strict = null,
         IReadOnlyDictionary<string, string>? faultsByModel = null, IReadOnlyDictionary<MockEndpoint, string>? faultsByEndpoint = null) => new()
         {
             Port = port ?? o.Port,
@@ -90,6 +93,7 @@ public static class MockCommandLine
             MaxEchoChars = maxEcho ?? o.MaxEchoChars,
             Name = name ?? o.Name,
             RejectForeignSignatures = rejectForeign ?? o.RejectForeignSignatures,
+            Strict = strict ?? o.Strict,
             FaultsByModel = faultsByModel ?? o.FaultsByModel,
             FaultsByEndpoint = faultsByEndpoint ?? o.FaultsByEndpoint,
             Models = o.Models,

@@ -24,6 +24,14 @@ public sealed class MockUpstreamOptions
     /// </summary>
     public bool RejectForeignSignatures { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the mock refuses, with the real API's status and error shape, what the real API
+    /// refuses (missing key or <c>anthropic-version</c>, Messages without <c>max_tokens</c>, tool results answering no
+    /// earlier call, roles out of order, unknown block or item types, thinking signatures it did not make). On by
+    /// default: a test that passes against a lenient mock proves only the shape of what FlowGate sends.
+    /// </summary>
+    public bool Strict { get; init; } = true;
+
     /// <summary>Gets fault specs by request <c>model</c> (case-insensitive; <c>*</c> matches any model), for clients that cannot set headers.</summary>
     public IReadOnlyDictionary<string, string> FaultsByModel { get; init; } = new Dictionary<string, string>();
 

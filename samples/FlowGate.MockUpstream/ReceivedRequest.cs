@@ -38,6 +38,9 @@ public sealed class ReceivedRequest
     /// <summary>Gets the <c>model</c> of the body, if it had one.</summary>
     public string? Model { get; internal set; }
 
+    /// <summary>Gets why strict mode refused the request (the real API's message), or null when it was accepted.</summary>
+    public string? StrictViolation { get; internal set; }
+
     /// <summary>Gets the time the request arrived.</summary>
     public required DateTimeOffset ReceivedAt { get; init; }
 

@@ -14,6 +14,10 @@ public static class ClientFixtures
     /// <summary>Gets the request body as compact UTF-8 JSON, the form the client sent it in.</summary>
     public static byte[] Body(string name) => JsonSerializer.SerializeToUtf8Bytes(Capture(name).GetProperty("body"));
 
+    /// <summary>Gets every request header of the capture, names as the client wrote them.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Headers(string name) =>
+        [.. Capture(name).GetProperty("headers").EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.GetString() ?? string.Empty))];
+
     /// <summary>Gets one request header of the capture, matched case-insensitively.</summary>
     public static string? Header(string name, string header)
     {

@@ -11,10 +11,26 @@ namespace FlowGate.Routing.Protocols.Answers;
 /// (<c>i</c> = output index), and a tool call the upstream gave no id <c>call_{base}_{n}</c> /
 /// <c>toolu_{base}_{n}</c> (<c>n</c> = the call's ordinal). An upstream without an id gives the base
 /// <c>flowgate</c>. The same upstream answer therefore always translates to the same ids, streamed or not.
+/// With a per-request suffix (<see cref="TranslationContext.AnswerIdSuffix"/>, drawn by the host) the base becomes
+/// <c>{base}_{suffix}</c>, or the suffix alone when the upstream gave no id: upstreams that omit the id or send the same
+/// one every time would otherwise give consecutive answers one id, and Claude Code merges assistant turns that share
+/// an id (two turns' tool calls then reach the upstream as parallel calls).
 /// </summary>
 internal static class AnswerIds
 {
     private const string DefaultBase = "flowgate";
+
+    public static string Base(string? upstreamId, string? suffix)
+    {
+        var idBase = Base(upstreamId);
+        var clean = string.IsNullOrEmpty(suffix) ? string.Empty : Sanitize(suffix);
+        if (clean.Length == 0)
+        {
+            return idBase;
+        }
+
+        return ReferenceEquals(idBase, DefaultBase) ? clean : string.Concat(idBase, "_", clean);
+    }
 
     public static string Base(string? upstreamId)
     {

@@ -45,7 +45,7 @@ internal static class AnthropicAnswers
     public static byte[] Encode(Answer answer, TranslationContext context) => AnswerJson.Write((answer, context), static (w, state) =>
     {
         var (answer, context) = state;
-        var idBase = AnswerIds.Base(answer.Id);
+        var idBase = AnswerIds.Base(answer.Id, context.AnswerIdSuffix);
         w.WriteStartObject();
         w.WriteString("id", AnswerIds.Anthropic(idBase));
         w.WriteString("type", "message");

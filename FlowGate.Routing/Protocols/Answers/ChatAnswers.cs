@@ -81,7 +81,7 @@ internal static class ChatAnswers
     public static byte[] Encode(Answer answer, TranslationContext context) => AnswerJson.Write((answer, context), static (w, state) =>
     {
         var (answer, context) = state;
-        var idBase = AnswerIds.Base(answer.Id);
+        var idBase = AnswerIds.Base(answer.Id, context.AnswerIdSuffix);
         var text = new StringBuilder();
         var thinking = new StringBuilder();
         var refusal = new StringBuilder();

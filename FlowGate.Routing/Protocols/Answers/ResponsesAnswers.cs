@@ -86,7 +86,7 @@ internal static class ResponsesAnswers
     public static byte[] Encode(Answer answer, TranslationContext context) => AnswerJson.Write((answer, context), static (w, state) =>
     {
         var (answer, context) = state;
-        var idBase = AnswerIds.Base(answer.Id);
+        var idBase = AnswerIds.Base(answer.Id, context.AnswerIdSuffix);
         var stop = AnswerStops.Resolve(answer.Stop, answer.HasToolCall);
         WriteResponseHead(w, AnswerIds.Responses(idBase), answer.Created, stop, context.Model.Length > 0 ? context.Model : answer.Model);
         w.WriteStartArray("output");

@@ -29,7 +29,7 @@ internal static class ChatDecoder
         var sampling = new Sampling();
         int? maxTokens = null;
         int? maxCompletionTokens = null;
-        var conversation = new Conversation { Source = ClientProtocol.OpenAIChat };
+        var conversation = new Conversation { Source = ClientProtocol.OpenAIChat, IncludeUsage = false };
 
         foreach (var member in root.EnumerateObject())
         {
@@ -43,6 +43,10 @@ internal static class ChatDecoder
                     conversation = conversation with { Stream = OptBool(root, "stream", "$") ?? false };
                     break;
                 case "stream_options":
+                    conversation = conversation with
+                    {
+                        IncludeUsage = value.ValueKind == JsonValueKind.Object && value.TryGetProperty("include_usage", out var usage) && usage.ValueKind == JsonValueKind.True,
+                    };
                     break;
                 case "messages":
                     var i = 0;

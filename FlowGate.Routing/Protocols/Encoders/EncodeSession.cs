@@ -153,6 +153,7 @@ internal sealed class EncodeSession
         Upstream = Target,
         Model = Conversation.Model,
         Stream = Conversation.Stream,
+        IncludeUsage = Conversation.IncludeUsage,
         ToolNames = _toolNames,
         ToolNamespaces = _namespaces,
         WrappedTools = _wrapped,

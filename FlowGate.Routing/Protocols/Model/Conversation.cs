@@ -45,6 +45,12 @@ internal sealed record Conversation
     /// <summary>Gets a value indicating whether the client asked for a stream.</summary>
     public bool Stream { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether a streamed answer may end with a usage report: a Chat client asks for its
+    /// usage chunk with <c>stream_options.include_usage</c>; the other protocols always carry usage.
+    /// </summary>
+    public bool IncludeUsage { get; init; } = true;
+
     /// <summary>Gets the end-user id (Anthropic <c>metadata.user_id</c>, OpenAI <c>user</c>).</summary>
     public string? User { get; init; }
 

@@ -8,7 +8,7 @@ namespace FlowGate.Routing.Protocols.Streams;
 /// upstream's <c>created</c> (0 when it gave none) and the client's model; the role on the first delta; text as
 /// <c>content</c>, thinking as <c>reasoning_content</c> (signatures have no place and are dropped); tool calls by
 /// <c>index</c> (id, type and name first, then argument fragments); at the end one chunk with the
-/// <c>finish_reason</c>, a usage chunk with <c>choices: []</c> when usage is known, and <c>data: [DONE]</c>. An
+/// <c>finish_reason</c>, a usage chunk with <c>choices: []</c> when usage is known and the client asked for it, and <c>data: [DONE]</c>. An
 /// upstream error becomes one <c>data: {"error":…}</c> and no <c>[DONE]</c>.
 /// </summary>
 internal sealed class ChatStreamEncoder(TranslationContext context) : ClientStreamEncoder(context)
@@ -89,7 +89,7 @@ internal sealed class ChatStreamEncoder(TranslationContext context) : ClientStre
     {
         var w = BeginChunk();
         EndChunk(w, AnswerStops.ToChat(stop));
-        if (HasUsage)
+        if (HasUsage && Context.IncludeUsage)
         {
             w = Sse.Begin(Output, default);
             WriteHeader(w);

@@ -5,6 +5,7 @@ using FlowGate.MockUpstream.Observation;
 using FlowGate.MockUpstream.Protocols;
 using FlowGate.MockUpstream.Replies;
 using FlowGate.MockUpstream.Requests;
+using FlowGate.MockUpstream.Strict;
 
 namespace FlowGate.MockUpstream.Hosting;
 
@@ -131,6 +132,13 @@ internal sealed class MockRequestHandler
                 parsed = RequestReader.Read(
                     endpoint, body, request.Headers[MockHeaders.Tool].ToString(), _options.RejectForeignSignatures ? ReplyPlanner.SignaturePrefix(_options.Name) : null);
                 received.Model = parsed.Model;
+                if (_options.Strict && StrictCheck(endpoint, request.Headers, body) is { } violation)
+                {
+                    received.StrictViolation = violation.Message;
+                    _options.RequestLines?.WriteLine(RequestLine(request.Method, received, endpoint, parsed) + " strict=refused: " + violation.Message);
+                    await StrictErrorAsync(context, anthropicShape, violation, state, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
             }
             catch (JsonException e)
             {
@@ -302,6 +310,20 @@ internal sealed class MockRequestHandler
         json.Writer.WriteString("name", _options.Name);
         json.Writer.WriteEndObject();
         return json.ToArray();
+    }
+
+    private StrictViolation? StrictCheck(MockEndpoint endpoint, IHeaderDictionary headers, byte[] body)
+    {
+        using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 256 });
+        return StrictRules.Check(endpoint, headers, document.RootElement, ReplyPlanner.SignaturePrefix(_options.Name));
+    }
+
+    private static async Task StrictErrorAsync(HttpContext context, bool anthropic, StrictViolation violation, RequestState state, CancellationToken cancellationToken)
+    {
+        var player = new ResponsePlayer(context, MockFault.None, state, cancellationToken);
+        await player.PlayBodyAsync(violation.Status, anthropic
+            ? AnthropicWriter.Error(violation.Type, violation.Message)
+            : ChatWriter.Error(violation.Message, violation.Type, violation.Param, violation.Code)).ConfigureAwait(false);
     }
 
     private static async Task MockErrorAsync(HttpContext context, bool anthropic, int status, string message, RequestState state, CancellationToken cancellationToken)

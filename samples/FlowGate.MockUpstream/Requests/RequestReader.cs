@@ -29,6 +29,10 @@ internal static class RequestReader
         {
             tool = FindTool(endpoint, root, marker.Name, marker.Arguments);
         }
+        else if (turn.ToolResult is not null && ToolChain.Next(endpoint, root) is { } next)
+        {
+            tool = FindTool(endpoint, root, next.Name, next.Arguments);
+        }
 
         var thinking = false;
         var omitted = false;

@@ -16,6 +16,17 @@ internal static partial class ToolMarker
         return match.Success ? (match.Groups["name"].Value, match.Groups["args"].Success ? match.Groups["args"].Value : null) : null;
     }
 
+    /// <summary>Every marker of the text, in order (a multi-step tool chain).</summary>
+    public static IReadOnlyList<(string Name, string? Arguments)> FindAll(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || !text.Contains("[[tool:", StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        return [.. MarkerPattern().Matches(text).Select(m => (m.Groups["name"].Value, m.Groups["args"].Success ? m.Groups["args"].Value : (string?)null))];
+    }
+
     public static (string Name, string? Arguments)? FromHeader(string? header)
     {
         if (string.IsNullOrWhiteSpace(header))

@@ -8,6 +8,8 @@ namespace FlowGate.MockUpstream.Tests.Support;
 /// <summary>A started <see cref="MockUpstreamServer"/> with an HttpClient on it; dispose it at the end of the test.</summary>
 internal sealed class MockFixture : IAsyncDisposable
 {
+    public const string TestKey = "mock-test-key";
+
     private MockFixture(MockUpstreamServer server, bool followRedirects)
     {
         Server = server;
@@ -30,6 +32,17 @@ internal sealed class MockFixture : IAsyncDisposable
         foreach (var (name, value) in headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        // What an SDK always sends and the strict mock (like the real APIs) requires: a key, and the Messages version.
+        if (!request.Headers.Contains("authorization") && !request.Headers.Contains("x-api-key"))
+        {
+            request.Headers.TryAddWithoutValidation("authorization", "Bearer " + TestKey);
+        }
+
+        if (path.Contains("/messages", StringComparison.Ordinal) && !request.Headers.Contains("anthropic-version"))
+        {
+            request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
         }
 
         return request;

@@ -265,6 +265,7 @@ public sealed class LoadTests(ITestOutputHelper output)
 
         [instances.mock]
         port = {{mockPort}}
+        api_key = "load-instance-key"
         providers = [{ type = "openai", base_url = "http://127.0.0.1:{{mockPort}}/v1" }]
 
         [routing]
