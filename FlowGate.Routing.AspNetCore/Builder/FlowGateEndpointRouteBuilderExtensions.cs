@@ -35,7 +35,7 @@ public static class FlowGateEndpointRouteBuilderExtensions
             foreach (var prefix in (ReadOnlySpan<string>)[string.Empty, "/v1"])
             {
                 group.MapPost(prefix + path, (HttpContext context) => proxy.HandleAsync(context, protocol, countTokens));
-                group.MapMethods(prefix + path, ["GET", "PUT", "DELETE", "PATCH"], (HttpContext context) => ProxyHandler.MethodNotAllowedAsync(context, protocol));
+                group.MapMethods(prefix + path, ["GET", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"], (HttpContext context) => ProxyHandler.MethodNotAllowedAsync(context, protocol));
             }
         }
 

@@ -28,6 +28,7 @@ internal static class ErrorCatalog
         table[(int)ErrorKind.NotFound] = new(404, 404, "not_found_error", "not_found_error", null, "not_found_error");
         table[(int)ErrorKind.MethodNotAllowed] = new(405, 405, "invalid_request_error", "invalid_request_error", "method_not_allowed", "method_not_allowed");
         table[(int)ErrorKind.RequestTooLarge] = new(413, 413, "request_too_large", "invalid_request_error", "request_too_large", "request_too_large");
+        table[(int)ErrorKind.RequestTimeout] = new(408, 408, "timeout_error", "invalid_request_error", "request_timeout", "request_timeout");
         table[(int)ErrorKind.UnsupportedMediaType] = new(415, 415, "invalid_request_error", "invalid_request_error", "unsupported_media_type", "unsupported_media_type");
         table[(int)ErrorKind.RateLimited] = new(429, 429, "rate_limit_error", "rate_limit_exceeded", "rate_limit_exceeded", "rate_limit_exceeded");
         table[(int)ErrorKind.Overloaded] = new(503, 529, "overloaded_error", "server_error", "server_is_overloaded", "server_is_overloaded");

@@ -21,6 +21,9 @@ internal enum ErrorKind
     /// <summary>413: the body is larger than the limit.</summary>
     RequestTooLarge,
 
+    /// <summary>408: the body arrived slower than the minimum rate.</summary>
+    RequestTimeout,
+
     /// <summary>415: the body is not JSON.</summary>
     UnsupportedMediaType,
 

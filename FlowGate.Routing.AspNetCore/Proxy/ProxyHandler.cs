@@ -6,6 +6,7 @@ using FlowGate.Routing.AspNetCore.Secrets;
 using FlowGate.Routing.AspNetCore.State;
 using FlowGate.Routing.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Polly;
 using Polly.Timeout;
 
@@ -92,7 +93,33 @@ internal sealed class ProxyHandler
             return;
         }
 
-        using var body = await RequestBody.ReadAsync(context.Request, runtime.Limits.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        // The server's own cap (Kestrel: 30,000,000 bytes) would otherwise cut FlowGate's limit short with a failure
+        // of its own; FlowGate's limit is enforced per request below, in the client's protocol.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = runtime.Limits.MaxRequestBodyBytes + 1;
+        }
+
+        RequestBody? body;
+        try
+        {
+            body = await RequestBody.ReadAsync(context.Request, runtime.Limits.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // The server refused the body as it read it: slower than the minimum data rate (408), shorter than its
+            // Content-Length (400), or over a size cap (413). The client's fault, answered in its protocol.
+            var (kind, why) = e.StatusCode switch
+            {
+                StatusCodes.Status408RequestTimeout => (ErrorKind.RequestTimeout, "the request body arrived slower than the gateway's minimum data rate."),
+                StatusCodes.Status413PayloadTooLarge => (ErrorKind.RequestTooLarge, $"the request body is larger than the gateway's limit of {runtime.Limits.MaxRequestBodyBytes / (1024 * 1024)} MiB."),
+                _ => (ErrorKind.InvalidRequest, "the request body ended before its Content-Length, or its framing is invalid."),
+            };
+            await RejectAsync(context, protocol, kind, why).ConfigureAwait(false);
+            return;
+        }
+
+        using var owned = body;
         if (body is null)
         {
             await RejectAsync(context, protocol, ErrorKind.RequestTooLarge, $"the request body is larger than the gateway's limit of {runtime.Limits.MaxRequestBodyBytes / (1024 * 1024)} MiB.").ConfigureAwait(false);

@@ -163,7 +163,7 @@ internal ref struct RequestBodyScanner
         }
         else if (Is("max_tokens"u8))
         {
-            _maxTokens = ReadInt();
+            _maxTokens = ReadTokenLimit("max_tokens");
         }
         else if (Is("thinking"u8))
         {
@@ -193,11 +193,11 @@ internal ref struct RequestBodyScanner
         }
         else if (Is("max_tokens"u8))
         {
-            _maxTokens = ReadInt();
+            _maxTokens = ReadTokenLimit("max_tokens");
         }
         else if (Is("max_completion_tokens"u8))
         {
-            _maxCompletionTokens = ReadInt();
+            _maxCompletionTokens = ReadTokenLimit("max_completion_tokens");
         }
         else if (Is("reasoning_effort"u8))
         {
@@ -229,7 +229,7 @@ internal ref struct RequestBodyScanner
         }
         else if (Is("max_output_tokens"u8))
         {
-            _maxTokens = ReadInt();
+            _maxTokens = ReadTokenLimit("max_output_tokens");
         }
         else if (Is("reasoning"u8))
         {
@@ -262,6 +262,27 @@ internal ref struct RequestBodyScanner
 
         _reader.Skip();
         return null;
+    }
+
+    /// <summary>
+    /// Reads an output-token limit: a whole number or <c>null</c>. Anything else (<c>"abc"</c>, <c>1.5</c>, <c>true</c>)
+    /// is refused: a route that clamps the limit could not judge it, and would pass it on unchanged.
+    /// </summary>
+    private int? ReadTokenLimit(string name)
+    {
+        var token = Next();
+        if (token == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (token != JsonTokenType.Number || _reader.ValueSpan.IndexOfAny(".eE"u8) >= 0)
+        {
+            throw new InvalidRequestBodyException($"'{name}' must be a whole number.");
+        }
+
+        // A whole number beyond the range saturates; the rewriter and the upstream judge its size.
+        return _reader.TryGetInt32(out var value) ? value : _reader.ValueSpan[0] == (byte)'-' ? int.MinValue : int.MaxValue;
     }
 
     private int? ReadInt()

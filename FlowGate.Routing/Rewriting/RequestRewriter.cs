@@ -45,7 +45,7 @@ namespace FlowGate.Routing.Rewriting;
 public static class RequestRewriter
 {
     /// <summary>The deepest nesting of objects and arrays accepted in a body.</summary>
-    public const int MaxDepth = 64;
+    public const int MaxDepth = 128;
 
     /// <summary>Rewrites a body into a new array.</summary>
     /// <param name="body">The client's request body, UTF-8 JSON.</param>

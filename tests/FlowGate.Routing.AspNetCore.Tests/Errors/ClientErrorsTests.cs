@@ -20,6 +20,7 @@ public sealed class ClientErrorsTests : IAsyncLifetime
         { "NotFound", 404, 404, "not_found_error", "not_found_error", null },
         { "MethodNotAllowed", 405, 405, "invalid_request_error", "invalid_request_error", "method_not_allowed" },
         { "RequestTooLarge", 413, 413, "request_too_large", "invalid_request_error", "request_too_large" },
+        { "RequestTimeout", 408, 408, "timeout_error", "invalid_request_error", "request_timeout" },
         { "UnsupportedMediaType", 415, 415, "invalid_request_error", "invalid_request_error", "unsupported_media_type" },
         { "RateLimited", 429, 429, "rate_limit_error", "rate_limit_exceeded", "rate_limit_exceeded" },
         { "Overloaded", 503, 529, "overloaded_error", "server_error", "server_is_overloaded" },

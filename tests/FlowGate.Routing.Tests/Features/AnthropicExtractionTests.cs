@@ -196,14 +196,16 @@ public sealed class AnthropicExtractionTests
     }
 
     [Fact]
-    public void Extract_MaxTokensOutOfRangeOrNotANumber_SaturatesOrIsAbsent()
+    public void Extract_MaxTokensOutOfRange_Saturates_AndOneThatIsNotAWholeNumber_IsRefused()
     {
-        Assert.Equal(int.MaxValue, Extract("""{"max_tokens":1e12}""").RequestedOutputTokens);
-        Assert.Equal(100, Extract("""{"max_tokens":100.7}""").RequestedOutputTokens);
-        Assert.Null(Extract("""{"max_tokens":"100"}""").RequestedOutputTokens);
+        Assert.Equal(int.MaxValue, Extract("""{"max_tokens":1000000000000}""").RequestedOutputTokens);
+        Assert.Equal(int.MinValue, Extract("""{"max_tokens":-1000000000000}""").RequestedOutputTokens);
         Assert.Null(Extract("""{"max_tokens":null}""").RequestedOutputTokens);
-        Assert.Null(Extract("""{"max_tokens":1e400}""").RequestedOutputTokens);
-        Assert.Equal(int.MinValue, Extract("""{"max_tokens":-1e12}""").RequestedOutputTokens);
+        foreach (var value in (string[])["100.7", "\"100\"", "1e12", "1e400", "true"])
+        {
+            var e = Assert.Throws<InvalidRequestBodyException>(() => Extract("{\"max_tokens\":" + value + "}"));
+            Assert.Contains("max_tokens", e.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -39,12 +39,12 @@ public sealed class RequestRewriterInputTests
     }
 
     [Fact]
-    public void Rewrite_DepthLimit_AcceptsSixtyFourAndRefusesMore()
+    public void Rewrite_DepthLimit_Accepts128AndRefusesMore()
     {
         static string Nested(int depth) => "{\"x\":" + new string('[', depth - 1) + new string(']', depth - 1) + "}";
 
-        Assert.NotEmpty(Rewrite(Nested(64), ClientProtocol.OpenAIChat, TargetParams.None));
-        Assert.Throws<InvalidRequestBodyException>(() => Rewrite(Nested(65), ClientProtocol.OpenAIChat, TargetParams.None));
+        Assert.NotEmpty(Rewrite(Nested(128), ClientProtocol.OpenAIChat, TargetParams.None));
+        Assert.Throws<InvalidRequestBodyException>(() => Rewrite(Nested(129), ClientProtocol.OpenAIChat, TargetParams.None));
     }
 
     [Theory]
