@@ -15,8 +15,10 @@ internal sealed class CompiledCondition
     /// <summary>
     /// Bounds one match. The non-backtracking engine is linear in the input (at most
     /// <see cref="RequestFeatureExtractor.MaxLastUserTextLength"/> characters), so this only guards the unforeseen.
+    /// It is wall-clock time, so it is generous: a match that is preempted on a busy machine (or builds its
+    /// automaton's first states) must not silently count as "no match".
     /// </summary>
-    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
+    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
     private const RegexOptions PatternOptions =
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
