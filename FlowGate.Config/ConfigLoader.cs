@@ -93,6 +93,11 @@ public static class ConfigLoader
             }
 
             diagnostics.AddRange(errors.Select(context.Map.Map));
+            if (bound.Config.Routing.Routes.Count == 0 && !context.Diagnostics.HasErrors)
+            {
+                // A half-written save must not turn every request into a 404: the last good config stays in force.
+                diagnostics.Add(new ConfigDiagnostic(ConfigSeverity.Error, start, string.Empty, NoRoutesMessage(format)));
+            }
         }
 
         var succeeded = bound is not null && !diagnostics.Exists(d => d.Severity == ConfigSeverity.Error);
@@ -138,6 +143,10 @@ public static class ConfigLoader
     /// </summary>
     private static bool FollowsFromBindingErrors(ConfigError error) =>
         error.Path.EndsWith(".targets", StringComparison.Ordinal) || error.Path.EndsWith(".upstream", StringComparison.Ordinal);
+
+    private static string NoRoutesMessage(ConfigFormat format) => format == ConfigFormat.ProvidersToml
+        ? "the file defines no routes: add at least one under [routing] (a config without routes would answer every request with 404)."
+        : "the file defines no routes: add at least one entry to litellm_base.model_list (a config without routes would answer every request with 404).";
 
     private static ConfigLoadResult Failed(List<string> files, params IReadOnlyList<ConfigDiagnostic> diagnostics) =>
         new() { Diagnostics = diagnostics, Files = files };

@@ -8,7 +8,7 @@ using FsCheck.Fluent;
 namespace FlowGate.Config.Tests.Providers;
 
 /// <summary>
-/// Random providers.toml files, right and wrong (unknown instances, negative weights, fallback cycles, bad ports,
+/// Random providers.toml files, right and wrong (unknown instances, negative weights, fallback cycles, bad ports, no routes,
 /// misspelt keys), either load into a config the core accepts or fail with positioned errors; never an exception.
 /// </summary>
 public sealed class RandomConfigProperties : IDisposable
@@ -56,7 +56,30 @@ public sealed class RandomConfigProperties : IDisposable
         Assert.InRange(rejected, 20, 380);
     }
 
-    private static Gen<string> ConfigText() =>
+    // Half the files are drawn from anything the generator can write (mostly wrong: one bad value anywhere
+    // rejects the file, and a file with no routes is rejected too), half from well-formed ones, so both
+    // outcomes stay common.
+    private static Gen<string> ConfigText() => Gen.OneOf(AnyConfigText(), WellFormedConfigText());
+
+    private static Gen<string> WellFormedConfigText() =>
+        from routeCount in Gen.Choose(1, RoutePool.Length)
+        from routeTexts in Gen.ArrayOf(WellFormedRouteTargets(), routeCount)
+        select Render(
+            InstancePool.Length,
+            [8146, 8147, 8148],
+            string.Empty,
+            [.. routeTexts.Select((targets, i) => Route(RoutePool[i], targets, fallback: null))]);
+
+    private static Gen<string[]> WellFormedRouteTargets() =>
+        from targetCount in Gen.Choose(1, 3)
+        from targets in Gen.ArrayOf(
+            from instance in Gen.Elements(InstancePool)
+            from weight in Gen.Choose(1, 5)
+            select $"{{ instance = \"{instance}\", provider = \"codex\", model = \"x-{weight}\", weight = {weight} }}",
+            targetCount)
+        select targets;
+
+    private static Gen<string> AnyConfigText() =>
         from instanceCount in Gen.Choose(0, 3)
         from ports in Gen.ArrayOf(Gen.Elements(8146, 8147, 0, 70000), 3)
         from typo in Gen.Elements("", "", "", "prot = 1\n")
