@@ -76,7 +76,9 @@ trap 'exit 130' INT TERM
 free_port() {
   local p
   for _ in $(seq 100); do
-    p=$((20000 + RANDOM % 40000))
+    # Below Linux's ephemeral range (32768 and up): a port that outgoing connections may hold as their local
+    # port can look free to a connect probe and still refuse the bind.
+    p=$((20000 + RANDOM % 12000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
   done
   die "no free loopback port found"

@@ -26,7 +26,9 @@ fail() { echo "embedded-check: FAIL: $*"; for f in "$work"/*.log; do echo "--- $
 free_port() {
   local port
   while :; do
-    port=$((20000 + RANDOM % 40000))
+    # Below Linux's ephemeral range (32768 and up): a port that outgoing connections may hold as their local
+    # port can look free to a connect probe and still refuse the bind.
+    port=$((20000 + RANDOM % 12000))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
