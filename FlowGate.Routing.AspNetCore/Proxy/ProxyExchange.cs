@@ -7,6 +7,8 @@ using FlowGate.Routing.Plans;
 using FlowGate.Routing.Protocols;
 using FlowGate.Routing.Rewriting;
 using Microsoft.AspNetCore.Http;
+using Polly;
+using Polly.Timeout;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
@@ -209,83 +211,101 @@ internal sealed class ProxyExchange
 
         var address = UpstreamAddress.For(upstream, wire, CountTokens, Context.Request.Path.Value ?? "/", Context.Request.QueryString.Value ?? string.Empty);
         using var request = UpstreamRequest.Create(address, body, Context.Request, target, Protocol, wire);
-        using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        firstByte.CancelAfter(target.Config.Timeout is { } t && t < Runtime.Limits.FirstByteTimeout ? t : Runtime.Limits.FirstByteTimeout);
-        var client = _services.Clients.For(upstream);
-        var started = _services.State.Time.GetTimestamp();
-        HttpResponseMessage response;
+        using var opening = new UpstreamOpening(request, target, translation);
+        var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
+        resilience.Properties.Set(FirstByteTimeout.Limit, FirstByteTimeout.For(target, Runtime.Limits));
         try
         {
-            response = await client.SendAsync(request, firstByte.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
-        {
-            return TransportFailure(e, cancellationToken);
-        }
-
-        using (response)
-        {
-            var status = (int)response.StatusCode;
-            try
+            // Up to the answer's start (a whole answer: all of it) under the attempt's first-byte timeout.
+            if (await _services.FirstByteTimeout.ExecuteAsync(static (context, state) => state.Exchange.OpenAsync(state.Opening, context.CancellationToken), resilience, (Exchange: this, Opening: opening)).ConfigureAwait(false) is { } failed)
             {
-                await using var stream = await response.Content.ReadAsStreamAsync(firstByte.Token).ConfigureAwait(false);
-                if (status is < 200 or > 299)
-                {
-                    return await ErrorStatusAsync(response, stream, translation, firstByte.Token).ConfigureAwait(false);
-                }
-
-                if (WholeAnswerCheck.FramingProblem(response) is not null)
-                {
-                    return Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status);
-                }
-
-                var isStream = response.Content.Headers.ContentType?.MediaType?.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
-                var (start, length, isError) = await ResponseRelay.ReadStartAsync(stream, isStream, firstByte.Token).ConfigureAwait(false);
-                _services.Metrics.FirstByte(upstream.Name, _services.State.Time.GetElapsedTime(started));
-                if (length == 0 || isError)
-                {
-                    var prefix = start.AsSpan(0, Math.Min(length, FailureClassifier.ScanLimit)).ToArray();
-                    System.Buffers.ArrayPool<byte>.Shared.Return(start);
-                    var failure = length == 0 ? UpstreamFailure.FromTransport(TransportError.Protocol) : UpstreamFailure.FromStatus(status, prefix);
-                    return Failed(failure, status);
-                }
-
-                if (!isStream && translation is null)
-                {
-                    // A whole answer is checked whole before commit: a broken one is a failed attempt.
-                    if (await WholeAnswerCheck.ReadRestAsync(stream, start, length, Runtime.Limits.MaxRequestBodyBytes, firstByte.Token).ConfigureAwait(false) is not { } whole)
-                    {
-                        return Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status);
-                    }
-
-                    (start, length) = whole;
-                    if (WholeAnswerCheck.BodyProblem(start.AsSpan(0, length)) is not null)
-                    {
-                        System.Buffers.ArrayPool<byte>.Shared.Return(start);
-                        return Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status);
-                    }
-                }
-
-                var options = new RelayOptions(Protocol, isStream, Runtime.Limits.StreamIdleTimeout, step.Route!.Name, upstream.Name, Attempts)
-                {
-                    Translation = translation,
-                    DrainEnded = _services.Drain.Ended,
-                    MaxBodyBytes = Runtime.Limits.MaxRequestBodyBytes,
-                };
-                var kind = await ResponseRelay.RelayAsync(Context, response, stream, start, length, options, cancellationToken).ConfigureAwait(false);
-                return kind switch
-                {
-                    AttemptResultKind.Succeeded => AttemptOutcome.Succeeded,
-                    AttemptResultKind.Canceled => AttemptOutcome.Canceled,
-                    AttemptResultKind.Failed => Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status),
-                    _ => AttemptOutcome.FailedAfterCommit,
-                };
-            }
-            catch (Exception e) when (!Context.Response.HasStarted && e is HttpRequestException or OperationCanceledException or IOException)
-            {
-                return TransportFailure(e, cancellationToken) with { Status = status };
+                return failed;
             }
         }
+        catch (Exception e) when (e is TimeoutRejectedException or HttpRequestException or OperationCanceledException or IOException)
+        {
+            return TransportFailure(e, cancellationToken) with { Status = opening.Status };
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
+        }
+
+        var status = opening.Status!.Value;
+        try
+        {
+            var options = new RelayOptions(Protocol, opening.IsStream, Runtime.Limits.StreamIdleTimeout, step.Route!.Name, upstream.Name, Attempts)
+            {
+                Translation = translation,
+                DrainEnded = _services.Drain.Ended,
+                MaxBodyBytes = Runtime.Limits.MaxRequestBodyBytes,
+            };
+            var (start, length) = opening.TakeStart();
+            var kind = await ResponseRelay.RelayAsync(Context, opening.Response!, opening.Stream!, start, length, options, cancellationToken).ConfigureAwait(false);
+            return kind switch
+            {
+                AttemptResultKind.Succeeded => AttemptOutcome.Succeeded,
+                AttemptResultKind.Canceled => AttemptOutcome.Canceled,
+                AttemptResultKind.Failed => Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status),
+                _ => AttemptOutcome.FailedAfterCommit,
+            };
+        }
+        catch (Exception e) when (!Context.Response.HasStarted && e is HttpRequestException or OperationCanceledException or IOException)
+        {
+            return TransportFailure(e, cancellationToken) with { Status = status };
+        }
+    }
+
+    /// <summary>
+    /// Sends the attempt and reads the answer's start: a failed attempt's outcome, or <see langword="null"/> when the
+    /// answer is ready to relay (its response, stream and first bytes are then in <paramref name="opening"/>).
+    /// </summary>
+    private async ValueTask<AttemptOutcome?> OpenAsync(UpstreamOpening opening, CancellationToken cancellationToken)
+    {
+        var upstream = opening.Target.Upstream;
+        var started = _services.State.Time.GetTimestamp();
+        var response = opening.Response = await _services.Clients.For(upstream).SendAsync(opening.Request, cancellationToken).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        var stream = opening.Stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        if (status is < 200 or > 299)
+        {
+            return await ErrorStatusAsync(response, stream, opening.Translation, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (WholeAnswerCheck.FramingProblem(response) is not null)
+        {
+            return Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status);
+        }
+
+        var isStream = opening.IsStream = response.Content.Headers.ContentType?.MediaType?.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
+        var (start, length, isError) = await ResponseRelay.ReadStartAsync(stream, isStream, cancellationToken).ConfigureAwait(false);
+        _services.Metrics.FirstByte(upstream.Name, _services.State.Time.GetElapsedTime(started));
+        if (length == 0 || isError)
+        {
+            var prefix = start.AsSpan(0, Math.Min(length, FailureClassifier.ScanLimit)).ToArray();
+            System.Buffers.ArrayPool<byte>.Shared.Return(start);
+            var failure = length == 0 ? UpstreamFailure.FromTransport(TransportError.Protocol) : UpstreamFailure.FromStatus(status, prefix);
+            return Failed(failure, status);
+        }
+
+        if (!isStream && opening.Translation is null)
+        {
+            // A whole answer is checked whole before commit: a broken one is a failed attempt.
+            if (await WholeAnswerCheck.ReadRestAsync(stream, start, length, Runtime.Limits.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false) is not { } whole)
+            {
+                return Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status);
+            }
+
+            (start, length) = whole;
+            if (WholeAnswerCheck.BodyProblem(start.AsSpan(0, length)) is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(start);
+                return Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status);
+            }
+        }
+
+        opening.SetStart(start, length);
+        return null;
     }
 
     private async Task<AttemptOutcome> ErrorStatusAsync(HttpResponseMessage response, Stream stream, TranslationContext? translation, CancellationToken cancellationToken)
@@ -339,7 +359,7 @@ internal sealed class ProxyExchange
 
         var transport = e switch
         {
-            OperationCanceledException => TransportError.Timeout,
+            OperationCanceledException or TimeoutRejectedException => TransportError.Timeout,
             HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => TransportError.NameResolution,
             HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => TransportError.Tls,
             HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError, InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } => TransportError.Connect,

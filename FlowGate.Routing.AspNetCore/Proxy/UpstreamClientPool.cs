@@ -5,7 +5,8 @@ namespace FlowGate.Routing.AspNetCore.Proxy;
 /// <summary>
 /// One pooled <see cref="SocketsHttpHandler"/> per upstream base address, kept across reloads while the upstream stays:
 /// no redirects, cookies, proxies or decompression (a gateway passes bodies through as they are), connection
-/// lifetime bounded so DNS changes are seen.
+/// lifetime bounded so DNS changes are seen; connections are <see cref="EarlyAnswerStream"/>s, so an answer an upstream
+/// gives before reading the whole body (an early 413) reaches the client.
 /// </summary>
 internal sealed class UpstreamClientPool : IDisposable
 {
@@ -76,5 +77,6 @@ internal sealed class UpstreamClientPool : IDisposable
         ConnectTimeout = TimeSpan.FromSeconds(10),
         EnableMultipleHttp2Connections = true,
         ActivityHeadersPropagator = null,
+        ConnectCallback = EarlyAnswerStream.ConnectAsync,
     };
 }

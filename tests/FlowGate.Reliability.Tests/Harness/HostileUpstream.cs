@@ -22,7 +22,7 @@ namespace FlowGate.Reliability.Tests.Harness;
 /// <item>(these whole-answer faults answer stream requests too, with the same non-stream 200;)</item>
 /// <item><c>huge-event-MB</c>: a stream whose second event is one <c>data:</c> line of that many MiB;</item>
 /// <item><c>done-in-text</c>: a Chat stream whose text holds <c>data: [DONE]</c>, then cut without the terminator;</item>
-/// <item><c>early-413</c>: 413 before reading the body, then close.</item>
+/// <item><c>early-413</c>: 413 (in the path's protocol) after the body's first 512 bytes, then close.</item>
 /// </list>
 /// Anything else gets a complete, friendly answer. Attempts are counted per <c>x-mock-request-id</c>.
 /// </summary>
@@ -116,7 +116,12 @@ internal sealed partial class HostileUpstream : IAsyncDisposable
         var isStream = Encoding.UTF8.GetString(prefix).Contains("\"stream\":true", StringComparison.Ordinal);
         if (model.StartsWith("early-413", StringComparison.Ordinal))
         {
-            await WriteAsync(stream, 413, "application/json", Encoding.UTF8.GetBytes("{\"error\":{\"type\":\"request_too_large\",\"message\":\"upstream: request too large\"}}"), close: true);
+            // One write (a second small one could wait for an ACK and be lost to the reset the close sends), in the
+            // path's protocol, as the real APIs answer it.
+            var refusal = path.Contains("/messages", StringComparison.Ordinal)
+                ? "{\"type\":\"error\",\"error\":{\"type\":\"request_too_large\",\"message\":\"upstream: request too large\"}}"
+                : "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"request_too_large\",\"message\":\"upstream: request too large\"}}";
+            await WriteRawAsync(stream, string.Empty, Encoding.ASCII.GetBytes($"HTTP/1.1 413 X\r\nContent-Type: application/json\r\nContent-Length: {refusal.Length}\r\nConnection: close\r\n\r\n{refusal}"));
             return false;
         }
 
@@ -234,8 +239,8 @@ internal sealed partial class HostileUpstream : IAsyncDisposable
         _ => JsonSerializer.Serialize(new { id = "resp_1", @object = "response", created_at = 0, status = "completed", model = "m", output = new[] { new { type = "message", id = "msg_1", status = "completed", role = "assistant", content = new[] { new { type = "output_text", text, annotations = Array.Empty<string>() } } } }, usage = new { input_tokens = 1, output_tokens = 1, total_tokens = 2 } }),
     });
 
-    private async Task WriteAsync(Stream stream, int status, string contentType, byte[] body, bool close = false) =>
-        await WriteRawAsync(stream, $"HTTP/1.1 {status} X\r\nContent-Type: {contentType}\r\nContent-Length: {body.Length}\r\n{(close ? "Connection: close\r\n" : string.Empty)}\r\n", body);
+    private async Task WriteAsync(Stream stream, int status, string contentType, byte[] body) =>
+        await WriteRawAsync(stream, $"HTTP/1.1 {status} X\r\nContent-Type: {contentType}\r\nContent-Length: {body.Length}\r\n\r\n", body);
 
     private async Task WriteRawAsync(Stream stream, string head, byte[] body)
     {

@@ -27,7 +27,7 @@ public sealed class TransportFailureTests : IAsyncLifetime
             Route("redirect", Target("a", "redirect")) with { Fallbacks = ["good"] },
             Route("slow", Target("a", "slow")) with { Fallbacks = ["good"] },
             Route("good", Target("a", "mock-large")));
-        _gateway = await TestGateway.StartAsync(config with { Limits = GatewayLimits.Default with { FirstByteTimeout = TimeSpan.FromMilliseconds(300) } });
+        _gateway = await TestGateway.StartAsync(config with { Limits = GatewayLimits.Default with { FirstByteTimeout = TimeSpan.FromSeconds(1) } });
     }
 
     public async Task DisposeAsync()
