@@ -10,6 +10,13 @@ public sealed record GatewayLimits
     /// <value>The default value is 32 MiB.</value>
     public long MaxRequestBodyBytes { get; init; } = 32L * 1024 * 1024;
 
+    /// <summary>
+    /// Gets the most body bytes held in memory at once across all requests: request bodies, and whole answers read to be
+    /// checked or translated. A request that would take the sum past it gets 503 with <c>Retry-After</c> in its protocol.
+    /// </summary>
+    /// <value>The default value is 256 MiB.</value>
+    public long MaxBufferedBodyBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>Gets the total deadline of one client request, every attempt and backoff included.</summary>
     /// <value>The default value is 600 seconds.</value>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(600);

@@ -15,7 +15,7 @@ internal static class HostTables
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Reads <c>gateway { host, port, api_keys, max_request_body_mb, request_timeout, first_byte_timeout, stream_idle_timeout, allowed_fails }</c>;
+    /// Reads <c>gateway { host, port, api_keys, max_request_body_mb, max_buffered_body_mb, request_timeout, first_byte_timeout, stream_idle_timeout, allowed_fails }</c>;
     /// <c>allowed_fails</c> there is the failure policy's, kept where earlier configs wrote it.
     /// </summary>
     public static (GatewaySettings Gateway, ResilienceSettings Resilience, int? AllowedFails) ReadGateway(TableReader? table, GatewaySettings gateway, ResilienceSettings resilience, BindContext context)
@@ -35,12 +35,14 @@ internal static class HostTables
         }
 
         var bodyMb = table.Double("max_request_body_mb", 0.001, 4096);
+        var bufferedMb = table.Double("max_buffered_body_mb", 1, 1024 * 1024);
         gateway = gateway with
         {
             Host = table.String("host") ?? gateway.Host,
             Port = table.Int("port", 1, 65535) ?? gateway.Port,
             ApiKeys = [.. gateway.ApiKeys, .. keys],
             MaxRequestBodyBytes = bodyMb is { } mb ? (long)(mb * 1024 * 1024) : gateway.MaxRequestBodyBytes,
+            MaxBufferedBodyBytes = bufferedMb is { } total ? (long)(total * 1024 * 1024) : gateway.MaxBufferedBodyBytes,
         };
         resilience = resilience with
         {

@@ -30,7 +30,7 @@ namespace FlowGate.Config.FlowGateYaml;
 /// <c>secret_files</c>: the OAuth token files (<see cref="PathSettings.OAuthTokenFiles"/>).</item>
 /// </list>
 /// FlowGate's additions, kept few: <c>gateway</c> {<c>api_keys</c> (<c>os.environ/VAR</c>, <c>${VAR}</c> or literal),
-/// <c>max_request_body_mb</c>, <c>first_byte_timeout</c>, <c>stream_idle_timeout</c> (seconds)}, whose keys join
+/// <c>max_request_body_mb</c>, <c>max_buffered_body_mb</c>, <c>first_byte_timeout</c>, <c>stream_idle_timeout</c> (seconds)}, whose keys join
 /// <c>general_settings.master_key</c>; the shared top-level tables <c>aliases</c>, <c>upgrades</c>, <c>ladders</c> and
 /// <c>model_router</c>, <c>sticky</c>, <c>failures</c>, <c>effort_table</c>; <c>routes.NAME</c> {<c>policy</c>,
 /// <c>hidden</c>}; and, per deployment, <c>model_list[].params</c> (the target params).

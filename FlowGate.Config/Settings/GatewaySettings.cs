@@ -20,6 +20,10 @@ public sealed record GatewaySettings
     /// <value>The default value is 32 MiB.</value>
     public long MaxRequestBodyBytes { get; init; } = 32L * 1024 * 1024;
 
+    /// <summary>Gets the most request and answer body bytes held in memory at once, across all requests (beyond it: 503).</summary>
+    /// <value>The default value is 256 MiB.</value>
+    public long MaxBufferedBodyBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>Gets the HTTP proxy used for upstream calls (agent-cli's <c>proxy</c>), if any.</summary>
     public Uri? OutboundProxy { get; init; }
 }

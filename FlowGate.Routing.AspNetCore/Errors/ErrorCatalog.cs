@@ -21,7 +21,7 @@ internal static class ErrorCatalog
 
     private static ErrorSpelling[] Build()
     {
-        var table = new ErrorSpelling[(int)ErrorKind.NotImplemented + 1];
+        var table = new ErrorSpelling[(int)ErrorKind.Busy + 1];
         table[(int)ErrorKind.InvalidRequest] = new(400, 400, "invalid_request_error", "invalid_request_error", null, "invalid_request_error");
         table[(int)ErrorKind.Authentication] = new(401, 401, "authentication_error", "authentication_error", "invalid_api_key", "invalid_api_key");
         table[(int)ErrorKind.Permission] = new(403, 403, "permission_error", "permission_error", null, "permission_error");
@@ -36,6 +36,7 @@ internal static class ErrorCatalog
         table[(int)ErrorKind.Timeout] = new(504, 504, "timeout_error", "server_error", "timeout", "timeout");
         table[(int)ErrorKind.Internal] = new(500, 500, "api_error", "server_error", null, "server_error");
         table[(int)ErrorKind.NotImplemented] = new(501, 501, "api_error", "server_error", "not_implemented", "not_implemented");
+        table[(int)ErrorKind.Busy] = new(503, 503, "overloaded_error", "server_error", "server_is_overloaded", "server_is_overloaded");
         return table;
     }
 }

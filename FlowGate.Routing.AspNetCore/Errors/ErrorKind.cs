@@ -44,4 +44,7 @@ internal enum ErrorKind
 
     /// <summary>501: the route's upstream speaks a protocol this gateway cannot translate to.</summary>
     NotImplemented,
+
+    /// <summary>503 in every protocol: the gateway's own budget (bodies held in memory) is spent; retry shortly.</summary>
+    Busy,
 }

@@ -1,7 +1,10 @@
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
-/// <summary>A write-only stream that refuses to grow past a limit, so an upstream cannot make FlowGate buffer without bound.</summary>
-internal sealed class BoundedWriteStream(Stream inner, long limit) : Stream
+/// <summary>
+/// A write-only stream that refuses to grow past a limit, so an upstream cannot make FlowGate buffer without bound; what
+/// it takes is reserved on the request's body lease, when given.
+/// </summary>
+internal sealed class BoundedWriteStream(Stream inner, long limit, BodyLease? lease = null) : Stream
 {
     public override bool CanRead => false;
 
@@ -32,6 +35,7 @@ internal sealed class BoundedWriteStream(Stream inner, long limit) : Stream
             throw new IOException($"The upstream's answer is larger than {limit} bytes.");
         }
 
+        lease?.Reserve(count);
         inner.Write(buffer, offset, count);
     }
 }

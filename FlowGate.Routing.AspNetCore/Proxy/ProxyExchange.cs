@@ -22,9 +22,11 @@ internal sealed class ProxyExchange
     private readonly ProxyServices _services;
     private readonly GatewayState.TableView _view;
     private readonly DateTimeOffset _deadline;
+    private readonly BodyLease _bodies;
 
-    public ProxyExchange(ProxyServices services, HttpContext context, ClientProtocol protocol, bool countTokens, GatewayRuntime runtime, RequestBody body, RequestFeatures features, RoutingDecision decision)
+    public ProxyExchange(ProxyServices services, HttpContext context, ClientProtocol protocol, bool countTokens, GatewayRuntime runtime, RequestBody body, BodyLease bodies, RequestFeatures features, RoutingDecision decision)
     {
+        _bodies = bodies;
         _services = services;
         Context = context;
         Protocol = protocol;
@@ -92,6 +94,7 @@ internal sealed class ProxyExchange
         var started = _services.State.Time.GetTimestamp();
         var state = _view[target.Ordinal];
         state.Enter();
+        var held = _bodies.Mark;
         AttemptOutcome outcome;
         try
         {
@@ -100,6 +103,9 @@ internal sealed class ProxyExchange
         finally
         {
             state.Leave();
+
+            // The attempt's answer buffers are gone: so is their share of the body budget.
+            _bodies.ReleaseTo(held);
         }
 
         var elapsed = _services.State.Time.GetElapsedTime(started);
@@ -239,6 +245,7 @@ internal sealed class ProxyExchange
                 Translation = translation,
                 DrainEnded = _services.Drain.Ended,
                 MaxBodyBytes = Runtime.Limits.MaxRequestBodyBytes,
+                Bodies = _bodies,
             };
             var (start, length) = opening.TakeStart();
             var kind = await ResponseRelay.RelayAsync(Context, opening.Response!, opening.Stream!, start, length, options, cancellationToken).ConfigureAwait(false);
@@ -291,7 +298,7 @@ internal sealed class ProxyExchange
         if (!isStream && opening.Translation is null)
         {
             // A whole answer is checked whole before commit: a broken one is a failed attempt.
-            if (await WholeAnswerCheck.ReadRestAsync(stream, start, length, Runtime.Limits.MaxRequestBodyBytes, cancellationToken).ConfigureAwait(false) is not { } whole)
+            if (await WholeAnswerCheck.ReadRestAsync(stream, start, length, Runtime.Limits.MaxRequestBodyBytes, _bodies, cancellationToken).ConfigureAwait(false) is not { } whole)
             {
                 return Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status);
             }

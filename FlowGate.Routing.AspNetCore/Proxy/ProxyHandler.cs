@@ -24,6 +24,9 @@ internal sealed class ProxyHandler
     /// <summary>The longest <c>model</c> a request may name.</summary>
     public const int MaxModelLength = 256;
 
+    /// <summary>When a client refused for the body budget may retry: bodies in flight are released within seconds.</summary>
+    private static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(2);
+
     private static readonly string[] ProtocolNames = ["anthropic-messages", "openai-chat", "openai-responses"];
 
     private readonly GatewayRuntimeHolder _runtime;
@@ -100,10 +103,17 @@ internal sealed class ProxyHandler
             size.MaxRequestBodySize = runtime.Limits.MaxRequestBodyBytes + 1;
         }
 
+        // Every body buffer this request holds (its own body, whole answers) is reserved here, and released at its end.
+        using var bodies = _services.Bodies.Lease(runtime.Limits.MaxBufferedBodyBytes);
         RequestBody? body;
         try
         {
-            body = await RequestBody.ReadAsync(context.Request, runtime.Limits.MaxRequestBodyBytes, context.RequestAborted).ConfigureAwait(false);
+            body = await RequestBody.ReadAsync(context.Request, runtime.Limits.MaxRequestBodyBytes, bodies, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BodyBudgetExceededException e)
+        {
+            await RejectAsync(context, protocol, ErrorKind.Busy, e.Message, BusyRetryAfter).ConfigureAwait(false);
+            return;
         }
         catch (BadHttpRequestException e)
         {
@@ -176,7 +186,7 @@ internal sealed class ProxyHandler
             return;
         }
 
-        var exchange = new ProxyExchange(_services, context, protocol, countTokens, runtime, body, features, decision);
+        var exchange = new ProxyExchange(_services, context, protocol, countTokens, runtime, body, bodies, features, decision);
         var redacting = ResponseRedaction.Install(context, runtime.Redactor);
         AttemptOutcome? outcome;
         try
@@ -188,6 +198,13 @@ internal sealed class ProxyHandler
             // The rewrite or the translation refused the body (a duplicated key it must edit, a shape the upstream's
             // protocol cannot say): the same for every target, so the client's request is at fault.
             await RejectAsync(context, protocol, ErrorKind.InvalidRequest, e.Message).ConfigureAwait(false);
+            await ResponseRedaction.CompleteAsync(context, redacting).ConfigureAwait(false);
+            return;
+        }
+        catch (BodyBudgetExceededException e) when (!context.Response.HasStarted)
+        {
+            // A whole answer would take the gateway past its body budget: the gateway's state, not the target's.
+            await RejectAsync(context, protocol, ErrorKind.Busy, e.Message, BusyRetryAfter).ConfigureAwait(false);
             await ResponseRedaction.CompleteAsync(context, redacting).ConfigureAwait(false);
             return;
         }

@@ -12,4 +12,7 @@ internal sealed record ProxyServices(GatewayState State, UpstreamClientPool Clie
 
     /// <summary>Gets the per-attempt first-byte timeout (<see cref="Proxy.FirstByteTimeout"/>), on the gateway's clock.</summary>
     public ResiliencePipeline FirstByteTimeout { get; } = Proxy.FirstByteTimeout.Build(State.Time);
+
+    /// <summary>Gets the gateway-wide budget for bodies held in memory.</summary>
+    public BodyBudget Bodies { get; } = new();
 }

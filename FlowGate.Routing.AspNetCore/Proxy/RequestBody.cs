@@ -5,7 +5,9 @@ namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>
 /// Reads a request body once into a pooled buffer, refusing it as soon as it passes the limit (a declared
-/// <c>Content-Length</c> above it is refused before reading anything).
+/// <c>Content-Length</c> above it is refused before reading anything). Every buffer it holds is reserved on the
+/// request's <see cref="BodyLease"/> first: past the gateway's body budget the read stops with
+/// <see cref="BodyBudgetExceededException"/>.
 /// </summary>
 internal sealed class RequestBody : IDisposable
 {
@@ -24,7 +26,7 @@ internal sealed class RequestBody : IDisposable
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
 
     /// <summary>Reads the body; <see langword="null"/> when it is larger than <paramref name="limit"/>.</summary>
-    public static async Task<RequestBody?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    public static async Task<RequestBody?> ReadAsync(HttpRequest request, long limit, BodyLease lease, CancellationToken cancellationToken)
     {
         var max = (int)Math.Min(limit, Array.MaxLength);
         if (request.ContentLength is { } declared && declared > max)
@@ -36,6 +38,7 @@ internal sealed class RequestBody : IDisposable
         var length = 0;
         try
         {
+            lease.Reserve(buffer.Length);
             while (true)
             {
                 if (length == buffer.Length)
@@ -47,6 +50,16 @@ internal sealed class RequestBody : IDisposable
                     }
 
                     var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, max + 1L));
+                    try
+                    {
+                        lease.Reserve(larger.Length - buffer.Length);
+                    }
+                    catch
+                    {
+                        ArrayPool<byte>.Shared.Return(larger);
+                        throw;
+                    }
+
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;

@@ -229,7 +229,7 @@ internal static class ResponseRelay
             whole.Write(start, 0, startLength);
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(requestToken);
             idle.CancelAfter(options.IdleTimeout);
-            await upstream.CopyToAsync(new BoundedWriteStream(whole, options.MaxBodyBytes), idle.Token).ConfigureAwait(false);
+            await upstream.CopyToAsync(new BoundedWriteStream(whole, options.MaxBodyBytes, options.Bodies), idle.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException)
         {

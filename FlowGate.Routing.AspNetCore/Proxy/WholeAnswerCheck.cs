@@ -49,7 +49,7 @@ internal static class WholeAnswerCheck
     /// Reads the rest of a whole answer after its first <paramref name="length"/> bytes, into a pooled buffer (the one
     /// given, grown as needed). Null when the answer is larger than <paramref name="limit"/> (the buffer is returned).
     /// </summary>
-    public static async Task<(byte[] Buffer, int Length)?> ReadRestAsync(Stream upstream, byte[] buffer, int length, long limit, CancellationToken cancellationToken)
+    public static async Task<(byte[] Buffer, int Length)?> ReadRestAsync(Stream upstream, byte[] buffer, int length, long limit, BodyLease lease, CancellationToken cancellationToken)
     {
         try
         {
@@ -63,6 +63,8 @@ internal static class WholeAnswerCheck
                         return null;
                     }
 
+                    // Growth is reserved on the request's lease (the attempt releases it when it ends).
+                    lease.Reserve(Math.Min(limit, (long)buffer.Length * 2) - buffer.Length);
                     var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, (long)buffer.Length * 2));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);

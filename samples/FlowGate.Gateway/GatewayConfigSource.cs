@@ -92,6 +92,7 @@ internal sealed partial class GatewayConfigSource : IGatewayConfigSource, IDispo
         Limits = GatewayLimits.Default with
         {
             MaxRequestBodyBytes = config.Gateway.MaxRequestBodyBytes,
+            MaxBufferedBodyBytes = config.Gateway.MaxBufferedBodyBytes,
             RequestTimeout = config.Resilience.RequestTimeout,
             FirstByteTimeout = config.Resilience.FirstByteTimeout,
             StreamIdleTimeout = config.Resilience.StreamIdleTimeout,

@@ -28,6 +28,7 @@ public sealed class ClientErrorsTests : IAsyncLifetime
         { "Timeout", 504, 504, "timeout_error", "server_error", "timeout" },
         { "Internal", 500, 500, "api_error", "server_error", null },
         { "NotImplemented", 501, 501, "api_error", "server_error", "not_implemented" },
+        { "Busy", 503, 503, "overloaded_error", "server_error", "server_is_overloaded" },
     };
 
     private TestGateway _gateway = null!;
