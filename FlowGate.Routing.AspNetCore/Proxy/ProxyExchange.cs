@@ -67,6 +67,9 @@ internal sealed class ProxyExchange
 
     public AttemptOutcome? LastFailure { get; private set; }
 
+    /// <summary>Gets the usage the committed answer reported (filled by the relay).</summary>
+    public Usage.UsageTally Usage { get; } = new();
+
     private DateTimeOffset Now => _services.State.Time.GetUtcNow();
 
     /// <summary>
@@ -246,6 +249,7 @@ internal sealed class ProxyExchange
                 DrainEnded = _services.Drain.Ended,
                 MaxBodyBytes = Runtime.Limits.MaxRequestBodyBytes,
                 Bodies = _bodies,
+                Usage = Usage,
             };
             var (start, length) = opening.TakeStart();
             var kind = await ResponseRelay.RelayAsync(Context, opening.Response!, opening.Stream!, start, length, options, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using FlowGate.Routing.AspNetCore.Metrics;
 using FlowGate.Routing.AspNetCore.State;
+using FlowGate.Routing.AspNetCore.Usage;
 using Polly;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
@@ -15,4 +16,7 @@ internal sealed record ProxyServices(GatewayState State, UpstreamClientPool Clie
 
     /// <summary>Gets the gateway-wide budget for bodies held in memory.</summary>
     public BodyBudget Bodies { get; } = new();
+
+    /// <summary>Gets where each answered request's usage is recorded.</summary>
+    public required UsageRecorder Usage { get; init; }
 }

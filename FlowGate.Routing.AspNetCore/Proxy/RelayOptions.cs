@@ -18,6 +18,9 @@ internal sealed record RelayOptions(ClientProtocol Protocol, bool IsStream, Time
     /// <summary>Gets the request's share of the gateway's body budget, which a whole answer read for translation reserves.</summary>
     public BodyLease? Bodies { get; init; }
 
+    /// <summary>Gets where the relay leaves the usage the answer reported.</summary>
+    public Usage.UsageTally? Usage { get; init; }
+
     /// <summary>Adds <c>x-flowgate-route</c>, <c>x-flowgate-upstream</c> and <c>x-flowgate-attempts</c>.</summary>
     public void AddGatewayHeaders(HttpResponse response)
     {
