@@ -90,8 +90,18 @@ internal sealed class ProxyExchange
             await Task.Delay(step.Delay, _services.State.Time, cancellationToken).ConfigureAwait(false);
         }
 
+        // A half-open target takes one probe at a time: a first step that lost its probe to a concurrent request is
+        // planned again on the state as it is now (the probed target is out while its probe is).
+        for (var replans = 0; !Apply(step, attempted: null, attemptedRoute: null) && Attempts == 0 && replans < 3; replans++)
+        {
+            step = Step = AttemptLoop.First(Runtime.Table, Decision.Route!, preferred: null, LoopContext(Now));
+            if (!step.HasAttempt)
+            {
+                return LastFailure ?? new AttemptOutcome { Kind = AttemptResultKind.Failed };
+            }
+        }
+
         var target = step.Target!;
-        Apply(step, attempted: null, attemptedRoute: null);
         LastTried = target;
         Attempts++;
         var started = _services.State.Time.GetTimestamp();
@@ -165,11 +175,25 @@ internal sealed class ProxyExchange
     /// <summary>
     /// Applies a step's effects: target state through the store, sticky bindings here; ejections are counted in metrics.
     /// Effects concern the attempt just made (<paramref name="attempted"/>) or the step's own target (a probe).
+    /// Returns <see langword="false"/> when the step's probe was already out for another request (nothing else applied).
     /// </summary>
-    private void Apply(AttemptStep step, RouteTarget? attempted, string? attemptedRoute)
+    private bool Apply(AttemptStep step, RouteTarget? attempted, string? attemptedRoute)
     {
         foreach (var effect in step.Effects)
         {
+            if (effect.Kind == TargetEffectKind.StartProbe && attempted is null && !_services.Store.TryStartProbe(Runtime.Table, effect))
+            {
+                return false;
+            }
+        }
+
+        foreach (var effect in step.Effects)
+        {
+            if (effect.Kind == TargetEffectKind.StartProbe && attempted is null)
+            {
+                continue;
+            }
+
             var target = attempted is not null && attempted.Ordinal == effect.Ordinal ? attempted : step.Target;
             if (effect.Kind == TargetEffectKind.UnbindSticky)
             {
@@ -186,6 +210,8 @@ internal sealed class ProxyExchange
                 _services.Metrics.CooldownStarted(target.Upstream.Name, target.Config.Model, effect.Cause ?? FailureClass.Transient);
             }
         }
+
+        return true;
     }
 
     private async Task<AttemptOutcome> SendAsync(AttemptStep step, RouteTarget target, CancellationToken cancellationToken)

@@ -168,6 +168,12 @@ internal static class ResponseRelay
 
             return AttemptResultKind.Succeeded;
         }
+        catch (InvalidDataException)
+        {
+            // A translated stream's event passed the per-event cap: the pass-through stream's rule, the same end.
+            await EndWithErrorAsync(context, options, $"the upstream sent an event larger than {SseFramer.MaxEventBytes / (1024 * 1024)} MiB", requestToken).ConfigureAwait(false);
+            return AttemptResultKind.FailedAfterCommit;
+        }
         catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException)
         {
             if (context.RequestAborted.IsCancellationRequested)

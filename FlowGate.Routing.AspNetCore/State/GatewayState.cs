@@ -50,6 +50,8 @@ internal sealed class GatewayState : ITargetStateStore
     public bool Apply(RouteTable table, TargetEffect effect) =>
         effect.Kind != TargetEffectKind.UnbindSticky && ViewOf(table)[effect.Ordinal].Apply(effect, table.Config.Failures);
 
+    public bool TryStartProbe(RouteTable table, TargetEffect effect) => ViewOf(table)[effect.Ordinal].TryStartProbe(effect, table.Config.Failures);
+
     /// <summary>The state of one table's targets by ordinal, as the core reads it.</summary>
     internal sealed class TableView : ITargetHealthView, IRoundRobinState
     {

@@ -19,4 +19,13 @@ internal interface ITargetStateStore
     /// <param name="effect">The effect.</param>
     /// <returns><see langword="true"/> when the effect started an ejection.</returns>
     bool Apply(RouteTable table, TargetEffect effect);
+
+    /// <summary>
+    /// Claims a half-open target's probe for one request (a <see cref="TargetEffectKind.StartProbe"/> effect): atomic, so
+    /// of two requests that both planned the probe only one gets it.
+    /// </summary>
+    /// <param name="table">The table the effect's ordinal belongs to.</param>
+    /// <param name="effect">The probe effect.</param>
+    /// <returns><see langword="true"/> when this call started the probe; <see langword="false"/> when another one is out.</returns>
+    bool TryStartProbe(RouteTable table, TargetEffect effect);
 }

@@ -23,6 +23,22 @@ internal sealed class TargetState
 
     public void Leave() => Interlocked.Decrement(ref _inFlight);
 
+    /// <summary>Starts a probe unless one is already out (checked and started under this target's lock).</summary>
+    /// <returns><see langword="true"/> when this call started the probe.</returns>
+    public bool TryStartProbe(TargetEffect effect, FailurePolicy policy)
+    {
+        lock (_gate)
+        {
+            if (_condition.IsProbing(effect.At))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _condition, TargetConditions.Apply(_condition, effect, policy).Next);
+            return true;
+        }
+    }
+
     /// <summary>Applies one effect of the attempt loop.</summary>
     /// <returns><see langword="true"/> when it started an ejection.</returns>
     public bool Apply(TargetEffect effect, FailurePolicy policy)

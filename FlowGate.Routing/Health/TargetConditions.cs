@@ -21,6 +21,8 @@ public static class TargetConditions
         return effect.Kind switch
         {
             TargetEffectKind.Recover => (TargetCondition.Healthy, false),
+            // One probe at a time: a second start while one is out changes nothing (its lease is not extended).
+            TargetEffectKind.StartProbe when current.IsProbing(at) => (current, false),
             TargetEffectKind.StartProbe => (current with { ProbeUntil = Add(at, NonNegative(policy.ProbeLease)) }, false),
             TargetEffectKind.Eject => EjectExplicitly(current, effect, policy),
             TargetEffectKind.CountFailure => Count(current, effect, policy),

@@ -20,6 +20,7 @@ public interface IStreamTranslator
     /// <summary>Consumes upstream bytes and writes the client's events they complete.</summary>
     /// <param name="upstream">The next bytes of the upstream stream.</param>
     /// <param name="output">Where the client's SSE bytes go.</param>
+    /// <exception cref="InvalidDataException">One upstream event is larger than 32 MiB: the stream cannot go on; end it with the protocol's terminal error.</exception>
     void Write(ReadOnlySpan<byte> upstream, IBufferWriter<byte> output);
 
     /// <summary>

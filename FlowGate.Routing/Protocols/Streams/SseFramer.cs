@@ -4,10 +4,15 @@ namespace FlowGate.Routing.Protocols.Streams;
 /// Splits SSE bytes into events as they arrive, whatever the chunk boundaries: lines end in <c>\n</c>, <c>\r\n</c>
 /// or <c>\r</c> (also when the <c>\r</c> and <c>\n</c> come in different chunks); a blank line dispatches the event;
 /// <c>data:</c> lines are joined with <c>\n</c>; <c>event:</c> is kept as a hint; comments (<c>:</c> keep-alives),
-/// <c>id:</c> and <c>retry:</c> are ignored. Buffers are reused across events.
+/// <c>id:</c> and <c>retry:</c> are ignored. Buffers are reused across events. Appending only copies the new bytes, so
+/// one large event costs linear time; an event (its data so far and the line being read) larger than
+/// <see cref="MaxEventBytes"/> stops the stream with <see cref="InvalidDataException"/> instead of growing the buffers.
 /// </summary>
 internal sealed class SseFramer
 {
+    /// <summary>The largest event accepted: 32 MiB, the same cap as the pass-through stream's.</summary>
+    public const int MaxEventBytes = 32 * 1024 * 1024;
+
     private byte[] _line = new byte[4096];
     private int _lineLength;
     private byte[] _data = new byte[4096];
@@ -38,6 +43,7 @@ internal sealed class SseFramer
             var end = bytes.IndexOfAny((byte)'\n', (byte)'\r');
             if (end < 0)
             {
+                CheckEventSize((long)_dataLength + _lineLength + bytes.Length);
                 Append(ref _line, ref _lineLength, bytes);
                 return;
             }
@@ -48,6 +54,7 @@ internal sealed class SseFramer
             }
             else
             {
+                CheckEventSize((long)_dataLength + _lineLength + end);
                 Append(ref _line, ref _lineLength, bytes[..end]);
                 Line(_line.AsSpan(0, _lineLength), decoder, sink);
             }
@@ -70,6 +77,15 @@ internal sealed class SseFramer
         }
 
         Line([], decoder, sink);
+    }
+
+    /// <exception cref="InvalidDataException">The event would be larger than <see cref="MaxEventBytes"/>.</exception>
+    private static void CheckEventSize(long bytes)
+    {
+        if (bytes > MaxEventBytes)
+        {
+            throw new InvalidDataException($"an upstream event is larger than {MaxEventBytes / (1024 * 1024)} MiB.");
+        }
     }
 
     private static void Append(ref byte[] buffer, ref int length, ReadOnlySpan<byte> bytes)
@@ -114,6 +130,7 @@ internal sealed class SseFramer
 
         if (field.SequenceEqual("data"u8))
         {
+            CheckEventSize((long)_dataLength + value.Length + 1);
             if (_hasData)
             {
                 Append(ref _data, ref _dataLength, "\n"u8);
