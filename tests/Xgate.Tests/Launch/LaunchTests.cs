@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using FlowGate.Xgate.Launch;
 using FlowGate.Xgate.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -266,15 +267,15 @@ public sealed class LaunchPickerTests : IAsyncLifetime, IDisposable
         // Main: filter "opus"; fast: filter "fast"; opus: the first (remembered/first listed).
         await WaitForScreen("Main model");
         await Tmux("send-keys", "-t", "pick", "-l", "opus");
-        await Task.Delay(300);
+        await WaitForSelected("opus");
         await Tmux("send-keys", "-t", "pick", "Enter");
         await WaitForScreen("Fast model");
         await Tmux("send-keys", "-t", "pick", "-l", "fast");
-        await Task.Delay(300);
+        await WaitForSelected("fast");
         await Tmux("send-keys", "-t", "pick", "Enter");
         await WaitForScreen("Opus model");
         await Tmux("send-keys", "-t", "pick", "-l", "router-default");
-        await Task.Delay(300);
+        await WaitForSelected("router-default");
         await Tmux("send-keys", "-t", "pick", "Enter");
 
         var screen = await WaitForScreen("XGATE_EXIT=");
@@ -288,6 +289,29 @@ public sealed class LaunchPickerTests : IAsyncLifetime, IDisposable
 
     private static string? Which(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+    /// <summary>
+    /// Waits until the picker's highlighted line (Spectre marks it with <c>&gt;</c>) holds the typed filter, so that
+    /// Enter is pressed only after the filter applied (a fixed pause raced the picker on a loaded CI machine).
+    /// </summary>
+    private async Task WaitForSelected(string filter)
+    {
+        var selected = new Regex(@"^\s*>\s*\S*" + Regex.Escape(filter), RegexOptions.Multiline);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var screen = string.Empty;
+        while (DateTime.UtcNow < deadline)
+        {
+            screen = await Capture();
+            if (selected.IsMatch(screen))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"the picker never highlighted '{filter}'; it shows:\n{screen}");
+    }
 
     private async Task<string> WaitForScreen(string text)
     {
