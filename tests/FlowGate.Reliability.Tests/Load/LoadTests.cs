@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using FlowGate.Config.Reload;
-using FlowGate.Gateway;
 using FlowGate.Gateway.Tests.Support;
 using FlowGate.MockUpstream;
 using FlowGate.Reliability.Tests.Harness;
