@@ -11,8 +11,8 @@ public sealed record GatewayLimits
     public long MaxRequestBodyBytes { get; init; } = 32L * 1024 * 1024;
 
     /// <summary>
-    /// Gets the most body bytes held in memory at once across all requests: request bodies, and whole answers read to be
-    /// checked or translated. A request that would take the sum past it gets 503 with <c>Retry-After</c> in its protocol.
+    /// Gets the most body bytes held in memory at once across all requests: request bodies, each attempt's rewritten (or
+    /// translated) copy, and whole answers read to be checked or translated. A request that would take the sum past it gets 503 with <c>Retry-After</c> in its protocol.
     /// </summary>
     /// <value>The default value is 256 MiB.</value>
     public long MaxBufferedBodyBytes { get; init; } = 256L * 1024 * 1024;

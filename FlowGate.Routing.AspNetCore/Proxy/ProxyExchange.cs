@@ -244,6 +244,9 @@ internal sealed class ProxyExchange
             body = ThinkingStripper.Strip(body, wire);
         }
 
+        // The attempt's own copies of the body (translated, rewritten) count against the body budget until it ends.
+        _bodies.Reserve((long)body.Length + (translated?.Length ?? 0));
+
         var address = UpstreamAddress.For(upstream, wire, CountTokens, Context.Request.Path.Value ?? "/", Context.Request.QueryString.Value ?? string.Empty);
         using var request = UpstreamRequest.Create(address, body, Context.Request, target, Protocol, wire);
         using var opening = new UpstreamOpening(request, target, translation);

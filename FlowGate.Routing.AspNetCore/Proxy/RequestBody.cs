@@ -34,11 +34,14 @@ internal sealed class RequestBody : IDisposable
             return null;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 1024, max + 1L));
+        // Reserved before renting, so a refused request allocates nothing; then topped up to the pool's rounded size.
+        var size = (int)Math.Clamp(request.ContentLength ?? 16 * 1024, 1024, max + 1L);
+        lease.Reserve(size);
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
         var length = 0;
         try
         {
-            lease.Reserve(buffer.Length);
+            lease.Reserve(buffer.Length - size);
             while (true)
             {
                 if (length == buffer.Length)
@@ -49,10 +52,12 @@ internal sealed class RequestBody : IDisposable
                         return null;
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, max + 1L));
+                    var next = (int)Math.Min((long)buffer.Length * 2, max + 1L);
+                    lease.Reserve(next - buffer.Length);
+                    var larger = ArrayPool<byte>.Shared.Rent(next);
                     try
                     {
-                        lease.Reserve(larger.Length - buffer.Length);
+                        lease.Reserve(larger.Length - next);
                     }
                     catch
                     {
