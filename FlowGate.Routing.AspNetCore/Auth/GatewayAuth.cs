@@ -19,10 +19,18 @@ internal static class GatewayAuth
 
     /// <summary>Checks the request's gateway key (or, with none configured, that it comes from loopback).</summary>
     /// <returns><see langword="null"/> when allowed, else the error to answer with.</returns>
-    public static ErrorKind? Check(HttpContext context, GatewayConfig config)
+    public static ErrorKind? Check(HttpContext context, GatewayConfig config) => Check(context, config, out _);
+
+    /// <summary>Checks the request's gateway key and says which configured key it presented.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="config">The config in force.</param>
+    /// <param name="keyIndex">The position of the key presented in <see cref="GatewayConfig.ApiKeys"/>, or -1 (no keys configured, or refused).</param>
+    /// <returns><see langword="null"/> when allowed, else the error to answer with.</returns>
+    public static ErrorKind? Check(HttpContext context, GatewayConfig config, out int keyIndex)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(config);
+        keyIndex = -1;
         var keys = GatewayKeyHashes.Of(config);
         if (keys.IsEmpty)
         {
@@ -31,9 +39,10 @@ internal static class GatewayAuth
 
         var headers = context.Request.Headers;
         // Both headers are checked (no short-circuit on the first), so timing does not say which one matched.
-        var bearer = keys.Matches(BearerToken(headers.Authorization));
-        var apiKey = keys.Matches(Single(headers["x-api-key"]));
-        return bearer | apiKey ? null : ErrorKind.Authentication;
+        var bearer = keys.IndexOf(BearerToken(headers.Authorization));
+        var apiKey = keys.IndexOf(Single(headers["x-api-key"]));
+        keyIndex = Math.Max(bearer, apiKey);
+        return keyIndex >= 0 ? null : ErrorKind.Authentication;
     }
 
     /// <summary>
@@ -51,7 +60,7 @@ internal static class GatewayAuth
         return false;
     }
 
-    /// <summary>Gets the message for a kind <see cref="Check"/> returned.</summary>
+    /// <summary>Gets the message for a kind <see cref="Check(HttpContext, GatewayConfig)"/> returned.</summary>
     public static string MessageFor(ErrorKind kind) => kind == ErrorKind.Permission ? LoopbackOnlyMessage : AuthenticationMessage;
 
     // A connection without IP endpoints is a Unix socket, a named pipe or an in-memory server: local by construction.

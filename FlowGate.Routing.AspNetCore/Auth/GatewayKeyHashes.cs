@@ -33,11 +33,17 @@ internal sealed class GatewayKeyHashes
     public static GatewayKeyHashes Of(GatewayConfig config) => Cache.GetValue(config, c => new GatewayKeyHashes(c));
 
     /// <summary>Whether a presented credential equals any configured key; every key is compared, so timing does not say which.</summary>
-    public bool Matches(ReadOnlySpan<char> credential)
+    public bool Matches(ReadOnlySpan<char> credential) => IndexOf(credential) >= 0;
+
+    /// <summary>
+    /// The position of the configured key a presented credential equals, or -1. Every key is compared and the position
+    /// is picked without branching on the comparisons, so timing does not say which key matched.
+    /// </summary>
+    public int IndexOf(ReadOnlySpan<char> credential)
     {
         if (credential.IsEmpty || IsEmpty || credential.Length > MaxCredentialChars)
         {
-            return false;
+            return -1;
         }
 
         Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(credential.Length)];
@@ -46,12 +52,15 @@ internal sealed class GatewayKeyHashes
         Span<byte> hash = stackalloc byte[HashLength];
         SHA256.HashData(utf8[..length], hash);
         CryptographicOperations.ZeroMemory(utf8);
-        var match = false;
+        var index = -1;
         for (var offset = 0; offset < _hashes.Length; offset += HashLength)
         {
-            match |= CryptographicOperations.FixedTimeEquals(hash, _hashes.AsSpan(offset, HashLength));
+            var equal = CryptographicOperations.FixedTimeEquals(hash, _hashes.AsSpan(offset, HashLength));
+            // Branch-free select: equal is 0 or 1, so the mask is all ones only for the matching key.
+            var mask = -(equal ? 1 : 0);
+            index = (index & ~mask) | ((offset / HashLength) & mask);
         }
 
-        return match;
+        return index;
     }
 }

@@ -4,6 +4,7 @@ using FlowGate.Routing.AspNetCore.Hosting;
 using FlowGate.Routing.AspNetCore.Metrics;
 using FlowGate.Routing.AspNetCore.Proxy;
 using FlowGate.Routing.AspNetCore.State;
+using FlowGate.Routing.AspNetCore.Usage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
@@ -40,6 +41,10 @@ public static class FlowGateServiceCollectionExtensions
         services.TryAddSingleton<UpstreamProber>();
         // Enumerable: a host may run other hosted services; registering AddFlowGate twice still adds one guard.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LoopbackOnlyGuard>());
+        // Usage: kept in memory unless a ledger file is configured (the gateway host configures one under its state directory).
+        services.TryAddSingleton<IUsageLedger>(_ => new InMemoryUsageLedger());
+        services.TryAddSingleton<UsageWriter>();
+        services.TryAddSingleton<UsageRecorder>();
         services.TryAddSingleton<ProxyLog>();
         services.TryAddSingleton<ShutdownDrain>();
         services.TryAddSingleton<ProxyHandler>();

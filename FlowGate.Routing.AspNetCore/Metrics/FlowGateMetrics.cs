@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using FlowGate.Routing.Failures;
+using FlowGate.Routing.Usage;
 
 namespace FlowGate.Routing.AspNetCore.Metrics;
 
@@ -37,7 +38,7 @@ internal sealed class FlowGateMetrics : IDisposable
         _attempts = Meter.CreateCounter<long>("flowgate_upstream_attempts_total", description: "Upstream attempts, by upstream, upstream model and outcome.");
         _fallbacks = Meter.CreateCounter<long>("flowgate_fallbacks_total", description: "Moves from one route to a fallback route.");
         _cooldowns = Meter.CreateCounter<long>("flowgate_cooldowns_total", description: "Cool-downs started, by upstream, upstream model and failure class.");
-        _tokens = Meter.CreateCounter<long>("flowgate_tokens_total", description: "Tokens reported by upstreams, by route and direction.");
+        _tokens = Meter.CreateCounter<long>("flowgate_tokens_total", description: "Tokens reported by upstreams, by route, upstream and kind (input, output, cache_read, cache_write, reasoning).");
         _requestDuration = Meter.CreateHistogram<double>("flowgate_request_duration_seconds", "s", "Time from a client request's arrival to its last byte.");
         _upstreamLatency = Meter.CreateHistogram<double>("flowgate_upstream_latency_seconds", "s", "Duration of upstream attempts, by upstream.");
         _firstByte = Meter.CreateHistogram<double>("flowgate_time_to_first_byte_seconds", "s", "Time from sending an upstream attempt to its first byte, by upstream.");
@@ -79,18 +80,26 @@ internal sealed class FlowGateMetrics : IDisposable
     public void CooldownStarted(string upstream, string model, FailureClass failureClass) =>
         CooldownStarted(upstream, model, MetricTagValues.FailureClass(failureClass));
 
-    /// <summary>Records the tokens an upstream reported for a request.</summary>
-    public void Tokens(string route, long input, long output)
+    /// <summary>
+    /// Records the tokens an upstream reported for an answer, one series per kind (<c>input</c>, <c>output</c>,
+    /// <c>cache_read</c>, <c>cache_write</c>, <c>reasoning</c>); kinds with no tokens add nothing.
+    /// </summary>
+    public void Tokens(string route, string upstream, TokenUsage usage)
     {
         var routeTag = new KeyValuePair<string, object?>("route", route);
-        if (input > 0)
-        {
-            _tokens.Add(input, routeTag, new KeyValuePair<string, object?>("direction", "input"));
-        }
+        var upstreamTag = new KeyValuePair<string, object?>("upstream", upstream);
+        AddTokens(usage.Input, routeTag, upstreamTag, "input");
+        AddTokens(usage.Output, routeTag, upstreamTag, "output");
+        AddTokens(usage.CacheRead, routeTag, upstreamTag, "cache_read");
+        AddTokens(usage.CacheWrite, routeTag, upstreamTag, "cache_write");
+        AddTokens(usage.Reasoning, routeTag, upstreamTag, "reasoning");
+    }
 
-        if (output > 0)
+    private void AddTokens(long count, KeyValuePair<string, object?> route, KeyValuePair<string, object?> upstream, string kind)
+    {
+        if (count > 0)
         {
-            _tokens.Add(output, routeTag, new KeyValuePair<string, object?>("direction", "output"));
+            _tokens.Add(count, route, upstream, new KeyValuePair<string, object?>("kind", kind));
         }
     }
 

@@ -63,6 +63,9 @@ internal sealed class ProxyExchange
 
     public AttemptOutcome? LastFailure { get; private set; }
 
+    /// <summary>Gets the usage the committed answer reported (filled by the relay).</summary>
+    public Usage.UsageTally Usage { get; } = new();
+
     private DateTimeOffset Now => _services.State.Time.GetUtcNow();
 
     /// <summary>
@@ -271,6 +274,7 @@ internal sealed class ProxyExchange
                     Translation = translation,
                     DrainEnded = _services.Drain.Ended,
                     MaxBodyBytes = Runtime.Limits.MaxRequestBodyBytes,
+                    Usage = Usage,
                 };
                 var kind = await ResponseRelay.RelayAsync(Context, response, stream, start, length, options, cancellationToken).ConfigureAwait(false);
                 return kind switch

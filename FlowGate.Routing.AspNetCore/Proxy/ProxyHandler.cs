@@ -4,6 +4,7 @@ using FlowGate.Routing.AspNetCore.Errors;
 using FlowGate.Routing.AspNetCore.Metrics;
 using FlowGate.Routing.AspNetCore.Secrets;
 using FlowGate.Routing.AspNetCore.State;
+using FlowGate.Routing.AspNetCore.Usage;
 using FlowGate.Routing.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -31,10 +32,10 @@ internal sealed class ProxyHandler
     private readonly ResiliencePipeline _deadline;
     private int _inFlight;
 
-    public ProxyHandler(GatewayRuntimeHolder runtime, GatewayState state, FlowGateMetrics metrics, ProxyLog log, ShutdownDrain drain)
+    public ProxyHandler(GatewayRuntimeHolder runtime, GatewayState state, FlowGateMetrics metrics, ProxyLog log, ShutdownDrain drain, UsageRecorder usage)
     {
         _runtime = runtime;
-        _services = new ProxyServices(state, runtime.Clients, metrics, log, drain);
+        _services = new ProxyServices(state, runtime.Clients, metrics, log, drain) { Usage = usage };
         _deadline = new ResiliencePipelineBuilder { TimeProvider = state.Time }
             .AddTimeout(new TimeoutStrategyOptions
             {
@@ -50,7 +51,7 @@ internal sealed class ProxyHandler
     {
         var runtime = _runtime.Current;
         var started = _services.State.Time.GetTimestamp();
-        if (GatewayAuth.Check(context, runtime.Config) is { } denied)
+        if (GatewayAuth.Check(context, runtime.Config, out var keyIndex) is { } denied)
         {
             await RejectAsync(context, protocol, denied, denied == ErrorKind.Authentication ? "invalid or missing gateway key." : "this gateway accepts requests from loopback only; configure a gateway key to allow others.").ConfigureAwait(false);
             return;
@@ -65,7 +66,7 @@ internal sealed class ProxyHandler
 
         try
         {
-            await ServeAsync(context, protocol, countTokens, runtime, started).ConfigureAwait(false);
+            await ServeAsync(context, protocol, countTokens, runtime, started, UsageRecorder.KeyName(keyIndex)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
@@ -85,7 +86,7 @@ internal sealed class ProxyHandler
         }
     }
 
-    private async Task ServeAsync(HttpContext context, ClientProtocol protocol, bool countTokens, GatewayRuntime runtime, long started)
+    private async Task ServeAsync(HttpContext context, ClientProtocol protocol, bool countTokens, GatewayRuntime runtime, long started, string key)
     {
         if (context.Request.ContentType is { } contentType && !IsJson(contentType))
         {
@@ -199,7 +200,7 @@ internal sealed class ProxyHandler
 
         await ResponseRedaction.CompleteAsync(context, redacting).ConfigureAwait(false);
 
-        Finish(exchange, outcome, started);
+        Finish(exchange, outcome, started, key);
     }
 
     private RoutingDecision Decide(GatewayRuntime runtime, RequestFeatures features, DateTimeOffset now)
@@ -309,7 +310,7 @@ internal sealed class ProxyHandler
         return ClientErrors.WriteAsync(context, exchange.Protocol, kind, $"all {exchange.Attempts} attempt(s) for '{route}' failed; last: {reason}{upstreamNote}.");
     }
 
-    private void Finish(ProxyExchange exchange, AttemptOutcome? outcome, long started)
+    private void Finish(ProxyExchange exchange, AttemptOutcome? outcome, long started, string key)
     {
         var elapsed = _services.State.Time.GetElapsedTime(started);
         var answeredBy = exchange.ServedBy ?? (outcome?.Kind == AttemptResultKind.FailedAfterCommit ? exchange.LastTried : null);
@@ -334,6 +335,11 @@ internal sealed class ProxyHandler
 
         var upstream = (exchange.ServedBy ?? exchange.LastTried)?.Upstream.Name ?? "-";
         var described = outcome?.Kind.ToString() ?? "NoTarget";
+        if (answeredBy is not null && !exchange.CountTokens)
+        {
+            _services.Usage.Record(route, answeredBy, key, exchange.Usage);
+        }
+
         _services.Metrics.RequestCompleted(route, exchange.Protocol, status, elapsed);
         _services.Log.Request(exchange.Context.TraceIdentifier, ProtocolNames[(int)exchange.Protocol], model, route, upstream, status, exchange.Attempts, described, elapsed.TotalMilliseconds);
     }

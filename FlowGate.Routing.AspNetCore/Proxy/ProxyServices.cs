@@ -1,5 +1,6 @@
 using FlowGate.Routing.AspNetCore.Metrics;
 using FlowGate.Routing.AspNetCore.State;
+using FlowGate.Routing.AspNetCore.Usage;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
@@ -8,4 +9,7 @@ internal sealed record ProxyServices(GatewayState State, UpstreamClientPool Clie
 {
     /// <summary>Gets where target state is read and changed; the in-process state unless a shared store is configured.</summary>
     public ITargetStateStore Store { get; init; } = State;
+
+    /// <summary>Gets where each answered request's usage is recorded.</summary>
+    public required UsageRecorder Usage { get; init; }
 }

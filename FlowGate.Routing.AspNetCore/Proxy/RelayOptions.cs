@@ -15,6 +15,9 @@ internal sealed record RelayOptions(ClientProtocol Protocol, bool IsStream, Time
     /// <summary>Gets the largest whole answer read for translation.</summary>
     public long MaxBodyBytes { get; init; } = 32L * 1024 * 1024;
 
+    /// <summary>Gets where the relay leaves the usage the answer reported.</summary>
+    public Usage.UsageTally? Usage { get; init; }
+
     /// <summary>Adds <c>x-flowgate-route</c>, <c>x-flowgate-upstream</c> and <c>x-flowgate-attempts</c>.</summary>
     public void AddGatewayHeaders(HttpResponse response)
     {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using FlowGate.Routing.AspNetCore.Errors;
 using FlowGate.Routing.Protocols;
+using FlowGate.Routing.Usage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -95,11 +96,18 @@ internal static class ResponseRelay
         var watch = options.IsStream ? new StreamEndWatch(options.Protocol) : null;
         using var framer = output is null && options.IsStream ? new SseFramer() : null;
         var json = output is null && !options.IsStream && IsJson(response) ? new JsonCompleteness() : null;
+        var meter = framer is not null && options.Usage is not null ? new StreamUsageMeter(options.Protocol) : null;
+        if (json is not null && options.Usage is { } whole)
+        {
+            // A pass-through body was read whole before commit: its usage is all in the held start.
+            whole.Set(UsageReader.FromAnswer(start.AsSpan(0, startLength), options.Protocol));
+        }
+
         var buffer = start;
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(requestToken, options.DrainEnded);
         try
         {
-            if (!await PassAsync(client, output, framer, watch, json, buffer.AsMemory(0, startLength), requestToken).ConfigureAwait(false))
+            if (!await PassAsync(client, output, framer, watch, meter, json, buffer.AsMemory(0, startLength), requestToken).ConfigureAwait(false))
             {
                 await EndWithErrorAsync(context, options, "the upstream sent a malformed event", requestToken).ConfigureAwait(false);
                 return AttemptResultKind.FailedAfterCommit;
@@ -115,7 +123,7 @@ internal static class ResponseRelay
                     break;
                 }
 
-                if (!await PassAsync(client, output, framer, watch, json, buffer.AsMemory(0, read), requestToken).ConfigureAwait(false))
+                if (!await PassAsync(client, output, framer, watch, meter, json, buffer.AsMemory(0, read), requestToken).ConfigureAwait(false))
                 {
                     await EndWithErrorAsync(context, options, "the upstream sent a malformed event", requestToken).ConfigureAwait(false);
                     return AttemptResultKind.FailedAfterCommit;
@@ -137,6 +145,7 @@ internal static class ResponseRelay
             if (framer is { Tail.Length: > 0 } && watch is { Ended: false })
             {
                 watch.Observe(framer.Tail);
+                meter?.Observe(framer.Tail);
             }
 
             if (framer is { Tail.Length: > 0 } && watch is { Ended: true })
@@ -176,11 +185,19 @@ internal static class ResponseRelay
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            if (meter is { Reported: true })
+            {
+                options.Usage!.Set(meter.Usage);
+            }
+            else if (output is not null && !output.Translator.Usage.IsEmpty)
+            {
+                options.Usage?.Set(output.Translator.Usage);
+            }
         }
     }
 
     /// <summary>Passes one chunk on; false when a pass-through stream's complete events are not valid SSE JSON.</summary>
-    private static async ValueTask<bool> PassAsync(HttpResponse client, StreamOutput? output, SseFramer? framer, StreamEndWatch? watch, JsonCompleteness? json, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
+    private static async ValueTask<bool> PassAsync(HttpResponse client, StreamOutput? output, SseFramer? framer, StreamEndWatch? watch, StreamUsageMeter? meter, JsonCompleteness? json, ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
     {
         json?.Observe(chunk.Span);
         if (framer is null)
@@ -198,6 +215,7 @@ internal static class ResponseRelay
         if (complete > 0)
         {
             watch?.Observe(framer.Buffer.Span[..complete]);
+            meter?.Observe(framer.Buffer.Span[..complete]);
             await client.Body.WriteAsync(framer.Buffer[..complete], cancellationToken).ConfigureAwait(false);
             framer.Consume(complete);
         }
@@ -252,6 +270,7 @@ internal static class ResponseRelay
         try
         {
             body = ProtocolTranslator.TranslateResponse(upstreamBody, translation);
+            options.Usage?.Set(UsageReader.FromAnswer(upstreamBody, translation.Upstream));
         }
         catch (Exception e) when (e is InvalidRequestBodyException or NotSupportedException or System.Text.Json.JsonException or InvalidOperationException or ArgumentException or FormatException)
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using FlowGate.Routing.Usage;
 
 namespace FlowGate.Routing.Protocols;
 
@@ -12,6 +13,9 @@ public interface IStreamTranslator
 {
     /// <summary>Gets a value indicating whether the upstream's stream reached its proper end (its terminator).</summary>
     bool UpstreamEnded { get; }
+
+    /// <summary>Gets the usage the upstream has reported so far, in neutral terms (see <see cref="TokenUsage"/>).</summary>
+    TokenUsage Usage { get; }
 
     /// <summary>Consumes upstream bytes and writes the client's events they complete.</summary>
     /// <param name="upstream">The next bytes of the upstream stream.</param>

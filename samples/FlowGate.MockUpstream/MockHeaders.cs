@@ -24,6 +24,9 @@ public static class MockHeaders
     /// <summary>Request: the exact reply text instead of the echo.</summary>
     public const string Text = "x-mock-text";
 
+    /// <summary>Request: the usage to report, <c>input,output,cache_read,cache_write,reasoning</c> (input without the cached tokens).</summary>
+    public const string Usage = "x-mock-usage";
+
     /// <summary>Response: the attempt number of this request id (1 for the first).</summary>
     public const string Attempt = "x-mock-attempt";
 }

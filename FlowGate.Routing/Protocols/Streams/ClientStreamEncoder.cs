@@ -1,5 +1,6 @@
 using System.Buffers;
 using FlowGate.Routing.Protocols.Answers;
+using FlowGate.Routing.Usage;
 
 namespace FlowGate.Routing.Protocols.Streams;
 
@@ -33,6 +34,9 @@ internal abstract class ClientStreamEncoder : IStreamEventSink
     /// <summary>Gets the usage so far (merged from every usage report).</summary>
     protected AnswerUsage Usage { get; private set; }
 
+    /// <summary>Gets the usage reported so far, in neutral terms.</summary>
+    public TokenUsage ReportedUsage => Neutral(Usage);
+
     /// <summary>Gets a value indicating whether the upstream reported usage after the start.</summary>
     protected bool HasUsage { get; private set; }
 
@@ -41,6 +45,11 @@ internal abstract class ClientStreamEncoder : IStreamEventSink
 
     /// <summary>Gets the number of tool calls opened so far.</summary>
     protected int ToolCount { get; set; }
+
+    /// <summary>Converts a translator's usage to the public neutral usage.</summary>
+    /// <param name="usage">The usage.</param>
+    /// <returns>The same counts.</returns>
+    internal static TokenUsage Neutral(AnswerUsage usage) => new(usage.Input, usage.Output, usage.CacheRead, usage.CacheWrite, usage.Reasoning);
 
     private static IBufferWriter<byte> NullOutput { get; } = new ArrayBufferWriter<byte>();
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using FlowGate.Routing.Usage;
 
 namespace FlowGate.Routing.Protocols.Streams;
 
@@ -14,6 +15,8 @@ internal sealed class StreamTranslator(IStreamDecoder decoder, ClientStreamEncod
     private bool _completed;
 
     public bool UpstreamEnded => decoder.Ended;
+
+    public TokenUsage Usage => encoder.ReportedUsage;
 
     public void Write(ReadOnlySpan<byte> upstream, IBufferWriter<byte> output)
     {
@@ -53,11 +56,13 @@ internal sealed class StreamTranslator(IStreamDecoder decoder, ClientStreamEncod
 /// </summary>
 internal sealed class PassThroughStreamTranslator(IStreamDecoder decoder) : IStreamTranslator
 {
-    private static readonly NullSink Sink = new();
+    private readonly UsageSink _sink = new();
     private readonly SseFramer _framer = new();
     private bool _completed;
 
     public bool UpstreamEnded => decoder.Ended;
+
+    public TokenUsage Usage => _sink.Usage;
 
     public void Write(ReadOnlySpan<byte> upstream, IBufferWriter<byte> output)
     {
@@ -68,7 +73,7 @@ internal sealed class PassThroughStreamTranslator(IStreamDecoder decoder) : IStr
         }
 
         output.Write(upstream);
-        _framer.Feed(upstream, decoder, Sink);
+        _framer.Feed(upstream, decoder, _sink);
     }
 
     public void Complete(IBufferWriter<byte> output)
@@ -80,18 +85,27 @@ internal sealed class PassThroughStreamTranslator(IStreamDecoder decoder) : IStr
         }
 
         _completed = true;
-        _framer.Flush(decoder, Sink);
-        decoder.Close(Sink);
+        _framer.Flush(decoder, _sink);
+        decoder.Close(_sink);
         if (decoder is ChatStreamDecoder { Ended: true, SawDone: false })
         {
             SseWriter.Raw(output, default, "[DONE]"u8);
         }
     }
 
-    private sealed class NullSink : IStreamEventSink
+    /// <summary>Keeps only the usage the decoder reports; the bytes themselves pass untouched.</summary>
+    private sealed class UsageSink : IStreamEventSink
     {
+        private Answers.AnswerUsage _usage;
+
+        public TokenUsage Usage => ClientStreamEncoder.Neutral(_usage);
+
         public void On(in StreamEvent e)
         {
+            if (e.Kind is StreamEventKind.MessageStart or StreamEventKind.Usage)
+            {
+                _usage = UsagePatch.Merge(_usage, e.Usage);
+            }
         }
     }
 }

@@ -300,7 +300,8 @@ internal sealed class MockRequestHandler
         _options.Name,
         Math.Max(1, HeaderInt(request, MockHeaders.Deltas) ?? _options.Deltas),
         _options.MaxEchoChars,
-        request.Headers.TryGetValue(MockHeaders.Text, out var text) ? text.ToString() : null);
+        request.Headers.TryGetValue(MockHeaders.Text, out var text) ? text.ToString() : null,
+        MockUsage.Parse(request.Headers.TryGetValue(MockHeaders.Usage, out var usage) ? usage.ToString() : null));
 
     private byte[] Health()
     {

@@ -51,7 +51,7 @@ internal static class AnthropicWriter
         w.WriteEndArray();
         w.WriteString("stop_reason", StopReason(reply.Stop));
         w.WriteNull("stop_sequence");
-        WriteUsage(w, reply.InputTokens, reply.OutputTokens);
+        WriteUsage(w, reply, reply.OutputTokens);
         w.WriteEndObject();
         return json.ToArray();
     }
@@ -71,7 +71,7 @@ internal static class AnthropicWriter
         w.WriteEndArray();
         w.WriteNull("stop_reason");
         w.WriteNull("stop_sequence");
-        WriteUsage(w, reply.InputTokens, 1);
+        WriteUsage(w, reply, 1);
         w.WriteEndObject();
         w.WriteEndObject();
         sse.End();
@@ -128,7 +128,7 @@ internal static class AnthropicWriter
         w.WriteString("stop_reason", StopReason(reply.Stop));
         w.WriteNull("stop_sequence");
         w.WriteEndObject();
-        WriteUsage(w, reply.InputTokens, reply.OutputTokens);
+        WriteUsage(w, reply, reply.OutputTokens);
         w.WriteEndObject();
         sse.End();
 
@@ -166,12 +166,12 @@ internal static class AnthropicWriter
         _ => "end_turn",
     };
 
-    private static void WriteUsage(Utf8JsonWriter w, int inputTokens, int outputTokens)
+    private static void WriteUsage(Utf8JsonWriter w, MockReply reply, int outputTokens)
     {
         w.WriteStartObject("usage");
-        w.WriteNumber("input_tokens", inputTokens);
-        w.WriteNumber("cache_creation_input_tokens", 0);
-        w.WriteNumber("cache_read_input_tokens", 0);
+        w.WriteNumber("input_tokens", reply.InputTokens);
+        w.WriteNumber("cache_creation_input_tokens", reply.CacheWriteTokens);
+        w.WriteNumber("cache_read_input_tokens", reply.CacheReadTokens);
         w.WriteNumber("output_tokens", outputTokens);
         w.WriteEndObject();
     }

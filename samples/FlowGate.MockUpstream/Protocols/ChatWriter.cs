@@ -170,11 +170,11 @@ internal static class ChatWriter
     private static void WriteUsage(Utf8JsonWriter w, MockReply reply)
     {
         w.WriteStartObject("usage");
-        w.WriteNumber("prompt_tokens", reply.InputTokens);
+        w.WriteNumber("prompt_tokens", reply.PromptTokens);
         w.WriteNumber("completion_tokens", reply.OutputTokens);
         w.WriteNumber("total_tokens", reply.TotalTokens);
         w.WriteStartObject("prompt_tokens_details");
-        w.WriteNumber("cached_tokens", 0);
+        w.WriteNumber("cached_tokens", reply.CacheReadTokens);
         w.WriteEndObject();
         w.WriteStartObject("completion_tokens_details");
         w.WriteNumber("reasoning_tokens", reply.ReasoningTokens);

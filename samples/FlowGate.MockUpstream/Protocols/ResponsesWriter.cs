@@ -233,9 +233,9 @@ internal static class ResponsesWriter
         if (withOutput)
         {
             w.WriteStartObject("usage");
-            w.WriteNumber("input_tokens", reply.InputTokens);
+            w.WriteNumber("input_tokens", reply.PromptTokens);
             w.WriteStartObject("input_tokens_details");
-            w.WriteNumber("cached_tokens", 0);
+            w.WriteNumber("cached_tokens", reply.CacheReadTokens);
             w.WriteEndObject();
             w.WriteNumber("output_tokens", reply.OutputTokens);
             w.WriteStartObject("output_tokens_details");

@@ -38,11 +38,21 @@ internal sealed class MockReply
 
     public int InputTokens { get; init; }
 
-    public int ReasoningTokens => ThinkingDeltas.Count == 0 && Thinking ? 1 : ThinkingDeltas.Count;
+    /// <summary>Gets the counts a test chose (<c>x-mock-usage</c>), which replace the computed ones.</summary>
+    public MockUsage? UsageOverride { get; init; }
 
-    public int OutputTokens => TextDeltas.Count + ArgumentDeltas.Count + ReasoningTokens;
+    public int ReasoningTokens => UsageOverride?.Reasoning ?? (ThinkingDeltas.Count == 0 && Thinking ? 1 : ThinkingDeltas.Count);
 
-    public int TotalTokens => InputTokens + OutputTokens;
+    public int OutputTokens => UsageOverride?.Output ?? TextDeltas.Count + ArgumentDeltas.Count + ReasoningTokens;
+
+    public int CacheReadTokens => UsageOverride?.CacheRead ?? 0;
+
+    public int CacheWriteTokens => UsageOverride?.CacheWrite ?? 0;
+
+    /// <summary>Gets the prompt as OpenAI counts it: cached tokens included.</summary>
+    public int PromptTokens => InputTokens + CacheReadTokens;
+
+    public int TotalTokens => PromptTokens + OutputTokens;
 
     public bool IncludeUsage { get; init; }
 

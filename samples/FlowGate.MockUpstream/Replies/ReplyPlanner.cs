@@ -44,7 +44,8 @@ internal static class ReplyPlanner
             Tool = request.Tool,
             ArgumentDeltas = request.Tool is { } call ? Split(call.ArgumentsJson, 3) : [],
             Stop = stop,
-            InputTokens = Math.Max(1, bodyLength / 4),
+            InputTokens = settings.Usage?.Input ?? Math.Max(1, bodyLength / 4),
+            UsageOverride = settings.Usage,
             IncludeUsage = request.IncludeUsage,
         };
     }

@@ -19,7 +19,7 @@ public sealed class PrometheusTextExporterTests
         metrics.FirstByte("mock-a", TimeSpan.FromMilliseconds(7));
         metrics.Fallback("router-default", "router-cheap");
         metrics.CooldownStarted("mock-b", "m-small", FailureClass.RateLimit);
-        metrics.Tokens("router-default", 1200, 34);
+        metrics.Tokens("router-default", "up-a", new FlowGate.Routing.Usage.TokenUsage(1200, 34, CacheRead: 7));
         var text = exporter.Render();
 
         PrometheusFormat.AssertValid(text);
@@ -31,8 +31,9 @@ public sealed class PrometheusTextExporterTests
         Assert.Equal(1, PrometheusFormat.Value(text, """flowgate_upstream_attempts_total{upstream="mock-a",model="m-large",outcome="success"}"""));
         Assert.Equal(1, PrometheusFormat.Value(text, """flowgate_fallbacks_total{from="router-default",to="router-cheap"}"""));
         Assert.Equal(1, PrometheusFormat.Value(text, """flowgate_cooldowns_total{upstream="mock-b",model="m-small",class="rate"}"""));
-        Assert.Equal(1200, PrometheusFormat.Value(text, """flowgate_tokens_total{route="router-default",direction="input"}"""));
-        Assert.Equal(34, PrometheusFormat.Value(text, """flowgate_tokens_total{route="router-default",direction="output"}"""));
+        Assert.Equal(1200, PrometheusFormat.Value(text, """flowgate_tokens_total{route="router-default",upstream="up-a",kind="input"}"""));
+        Assert.Equal(34, PrometheusFormat.Value(text, """flowgate_tokens_total{route="router-default",upstream="up-a",kind="output"}"""));
+        Assert.Equal(7, PrometheusFormat.Value(text, """flowgate_tokens_total{route="router-default",upstream="up-a",kind="cache_read"}"""));
         Assert.Equal(1, PrometheusFormat.Value(text, """flowgate_upstream_latency_seconds_count{upstream="mock-a"}"""));
         Assert.Equal(1, PrometheusFormat.Value(text, """flowgate_time_to_first_byte_seconds_bucket{upstream="mock-a",le="0.01"}"""));
         Assert.Equal(0, PrometheusFormat.Value(text, """flowgate_time_to_first_byte_seconds_bucket{upstream="mock-a",le="0.005"}"""));
@@ -161,7 +162,7 @@ public sealed class PrometheusTextExporterTests
             metrics.AttemptCompleted("u", "m", "success", TimeSpan.FromMilliseconds(4));
             metrics.FirstByte("u", TimeSpan.FromMilliseconds(1));
             metrics.CooldownStarted("u", "m", FailureClass.Transient);
-            metrics.Tokens("r", 10, 20);
+            metrics.Tokens("r", "u", new FlowGate.Routing.Usage.TokenUsage(10, 20));
         }
     }
 

@@ -1,0 +1,13 @@
+using FlowGate.Routing.Usage;
+
+namespace FlowGate.Routing.AspNetCore.Usage;
+
+/// <summary>
+/// One answered request as the usage ledger counts it: when, by which route, target (upstream and its model) and
+/// gateway key, and the tokens its upstream reported. Names only, never a secret: the key is its configured name.
+/// </summary>
+internal sealed record UsageEntry(DateTimeOffset At, string Route, string Upstream, string Model, string Key, TokenUsage Tokens)
+{
+    /// <summary>Gets the UTC day the entry counts on.</summary>
+    public DateOnly Day => DateOnly.FromDateTime(At.UtcDateTime);
+}
