@@ -187,6 +187,7 @@ internal sealed class ProxyHandler
             return;
         }
 
+        using var span = Tracing.FlowGateTracing.StartRequest(protocol, features.Model, decision.Route.Name);
         var exchange = new ProxyExchange(_services, context, protocol, countTokens, runtime, body, bodies, features, decision);
         var redacting = ResponseRedaction.Install(context, runtime.Redactor);
         AttemptOutcome? outcome;
@@ -217,7 +218,7 @@ internal sealed class ProxyHandler
 
         await ResponseRedaction.CompleteAsync(context, redacting).ConfigureAwait(false);
 
-        Finish(exchange, outcome, started, key);
+        Finish(exchange, outcome, started, key, span);
     }
 
     private RoutingDecision Decide(GatewayRuntime runtime, RequestFeatures features, DateTimeOffset now)
@@ -327,7 +328,7 @@ internal sealed class ProxyHandler
         return ClientErrors.WriteAsync(context, exchange.Protocol, kind, $"all {exchange.Attempts} attempt(s) for '{route}' failed; last: {reason}{upstreamNote}.");
     }
 
-    private void Finish(ProxyExchange exchange, AttemptOutcome? outcome, long started, string key)
+    private void Finish(ProxyExchange exchange, AttemptOutcome? outcome, long started, string key, System.Diagnostics.Activity? span)
     {
         var elapsed = _services.State.Time.GetElapsedTime(started);
         var answeredBy = exchange.ServedBy ?? (outcome?.Kind == AttemptResultKind.FailedAfterCommit ? exchange.LastTried : null);
@@ -357,6 +358,7 @@ internal sealed class ProxyHandler
             _services.Usage.Record(route, answeredBy, key, exchange.Usage);
         }
 
+        Tracing.FlowGateTracing.EndRequest(span, exchange.ServedBy, exchange.Attempts, status, described, exchange.Usage.Reported ? exchange.Usage.Tokens : null);
         _services.Metrics.RequestCompleted(route, exchange.Protocol, status, elapsed);
         _services.Log.Request(exchange.Context.TraceIdentifier, ProtocolNames[(int)exchange.Protocol], model, route, upstream, status, exchange.Attempts, described, elapsed.TotalMilliseconds);
     }
