@@ -43,6 +43,21 @@ public static class FlowGateEndpointRouteBuilderExtensions
         return group;
     }
 
+    /// <summary>
+    /// Maps the status page: <c>GET /flowgate/</c> (a self-contained page, no CDN) and its data,
+    /// <c>/flowgate/api/status</c>, <c>/flowgate/api/usage</c> and the live feed <c>/flowgate/api/events</c> (SSE). The
+    /// data is guarded like <c>/metrics</c>: the gateway key when keys are configured, loopback only when none are.
+    /// Opt-in for an embedding app; the gateway host maps it.
+    /// </summary>
+    /// <param name="endpoints">The endpoint route builder.</param>
+    /// <returns>The endpoint route builder.</returns>
+    public static IEndpointRouteBuilder MapFlowGateStatusPage(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        FlowGate.Routing.AspNetCore.Status.StatusEndpoints.Map(endpoints);
+        return endpoints;
+    }
+
     /// <summary>Adds routing and FlowGate's endpoints to a pipeline that does not map endpoints itself.</summary>
     /// <param name="app">The application builder.</param>
     /// <returns>The application builder.</returns>

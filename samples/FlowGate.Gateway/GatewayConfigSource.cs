@@ -26,11 +26,15 @@ internal sealed partial class GatewayConfigSource : IGatewayConfigSource, IDispo
         var first = provider.Current;
         _mapped = new Mapped(first, Map(first));
         ListenUrl = ListenAddress.Url(first.Gateway.Host, first.Gateway.Port);
+        UsageLedgerPath = first.Paths.UsageLedger;
         provider.Reloaded += OnReloaded;
     }
 
     /// <summary>Gets the address the first load asked for (a reload cannot move a listening server).</summary>
     public string ListenUrl { get; }
+
+    /// <summary>Gets the usage ledger file the first load named (the ledger stays open for the process's life).</summary>
+    public string UsageLedgerPath { get; }
 
     /// <summary>Gets the file the configuration comes from.</summary>
     public string SourcePath => _provider.Current.SourcePath;

@@ -114,10 +114,18 @@ internal static class GatewayHost
         builder.Logging.AddFilter("FlowGate.Routing.AspNetCore.GatewayRuntimeHolder", LogLevel.Warning);
 
         builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = InlineIo.Enabled);
-        builder.Services.AddFlowGate(b => b.UseConfigSource(source));
+        builder.Services.AddFlowGate(b =>
+        {
+            b.UseConfigSource(source);
+            if (fileSource is not null)
+            {
+                b.UseUsageLedgerFile(fileSource.UsageLedgerPath);
+            }
+        });
         await using var app = builder.Build();
         fileSource?.AttachLogging(app.Services.GetRequiredService<ILoggerFactory>());
         app.MapFlowGate();
+        app.MapFlowGateStatusPage();
         app.Lifetime.ApplicationStarted.Register(() => PrintStarted(app, source, fileSource));
 
         try

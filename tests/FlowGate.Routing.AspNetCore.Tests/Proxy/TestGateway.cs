@@ -44,6 +44,7 @@ internal sealed class TestGateway : IAsyncDisposable
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapFlowGate();
+        app.MapFlowGateStatusPage();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestGateway(app, new Uri(address), logs);
