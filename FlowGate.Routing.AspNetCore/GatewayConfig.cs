@@ -14,4 +14,8 @@ public sealed record GatewayConfig
 
     /// <summary>Gets the time and size limits.</summary>
     public GatewayLimits Limits { get; init; } = GatewayLimits.Default;
+
+    /// <summary>Gets the HTTP proxy every upstream call goes through (the configuration's outbound <c>proxy</c>), if any.</summary>
+    /// <value>The default value is <see langword="null"/>: upstreams are called directly.</value>
+    public Uri? OutboundProxy { get; init; }
 }

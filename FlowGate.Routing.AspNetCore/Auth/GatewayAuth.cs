@@ -7,7 +7,8 @@ namespace FlowGate.Routing.AspNetCore.Auth;
 /// Gateway key checks. With keys configured a request must present one as <c>Authorization: Bearer</c> or
 /// <c>x-api-key</c> (Claude Code sends the first for <c>ANTHROPIC_AUTH_TOKEN</c>, the second for <c>ANTHROPIC_API_KEY</c>,
 /// both for an <c>apiKeyHelper</c>; Codex sends Bearer). Azure's <c>api-key</c> is deliberately not read: no client
-/// FlowGate serves sends it, and every client can send Bearer. With no key configured only loopback clients are served.
+/// FlowGate serves sends it, and every client can send Bearer. With no key configured only loopback clients are served,
+/// unless the endpoint requires the embedding app's own authorization.
 /// </summary>
 internal static class GatewayAuth
 {
@@ -34,7 +35,7 @@ internal static class GatewayAuth
         var keys = GatewayKeyHashes.Of(config);
         if (keys.IsEmpty)
         {
-            return IsLocal(context.Connection) ? null : ErrorKind.Permission;
+            return IsLocal(context.Connection) || RequiresHostAuthorization(context) ? null : ErrorKind.Permission;
         }
 
         var headers = context.Request.Headers;
@@ -62,6 +63,12 @@ internal static class GatewayAuth
 
     /// <summary>Gets the message for a kind <see cref="Check(HttpContext, GatewayConfig)"/> returned.</summary>
     public static string MessageFor(ErrorKind kind) => kind == ErrorKind.Permission ? LoopbackOnlyMessage : AuthenticationMessage;
+
+    // An endpoint the app protects with its own authorization (RequireAuthorization on what MapFlowGate returned) was
+    // authorized by the app's middleware before it ran: the app, not the loopback rule, decides who calls it.
+    private static bool RequiresHostAuthorization(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is not null
+        && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null;
 
     // A connection without IP endpoints is a Unix socket, a named pipe or an in-memory server: local by construction.
     private static bool IsLocal(ConnectionInfo connection) => connection.RemoteIpAddress is { } remote

@@ -3,21 +3,25 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FlowGate.Routing.AspNetCore.Auth;
 
 /// <summary>
-/// Refuses to run a gateway without keys on a non-loopback address. It checks once the server has bound
+/// Checks, once the server has bound, whether FlowGate runs without keys on a non-loopback address
 /// (<see cref="IHostedLifecycleService.StartedAsync"/> runs after every hosted service, the web server included, has
-/// started, so the addresses are the real ones, <c>:0</c> resolved), logs a critical message, stops the application and
-/// fails the host's start. Per-request checks (<see cref="GatewayAuth"/>) still turn remote clients away with 403 should a
-/// reload remove the keys later.
+/// started, so the addresses are the real ones, <c>:0</c> resolved). With
+/// <see cref="FlowGateOptions.RefuseToStartOffLoopbackWithoutKeys"/> (the gateway host) it logs a critical message, stops
+/// the application and fails the host's start. Otherwise (an embedding app, which owns its addresses and may protect
+/// FlowGate's endpoints with its own authentication) it logs a warning and the host runs: per-request checks
+/// (<see cref="GatewayAuth"/>) answer remote callers 403 unless the endpoint requires the app's authorization.
 /// </summary>
 internal sealed partial class LoopbackOnlyGuard(
     IGatewayConfigSource config,
     IServiceProvider services,
     IHostApplicationLifetime lifetime,
-    ILogger<LoopbackOnlyGuard> logger) : IHostedLifecycleService
+    ILogger<LoopbackOnlyGuard> logger,
+    IOptions<FlowGateOptions>? options = null) : IHostedLifecycleService
 {
     public Task StartedAsync(CancellationToken cancellationToken)
     {
@@ -33,6 +37,12 @@ internal sealed partial class LoopbackOnlyGuard(
         }
 
         var addresses = string.Join(", ", exposed);
+        if (options?.Value.RefuseToStartOffLoopbackWithoutKeys != true)
+        {
+            LogRemoteCallersRefused(addresses);
+            return Task.CompletedTask;
+        }
+
         LogRefused(addresses);
         lifetime.StopApplication();
         throw new InvalidOperationException(
@@ -51,4 +61,7 @@ internal sealed partial class LoopbackOnlyGuard(
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Critical, Message = "No gateway key is configured but the server listens on {Addresses}, which is not loopback; stopping. Configure a gateway key or listen on 127.0.0.1 / [::1] / localhost only.")]
     private partial void LogRefused(string addresses);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "No gateway key is configured and the server listens on {Addresses}, which is not loopback: FlowGate's endpoints answer remote callers 403 unless the app requires authorization on them (MapFlowGate().RequireAuthorization()). Configure a gateway key to serve remote clients by key.")]
+    private partial void LogRemoteCallersRefused(string addresses);
 }

@@ -5,8 +5,10 @@ using FlowGate.Routing.AspNetCore.Metrics;
 using FlowGate.Routing.AspNetCore.Proxy;
 using FlowGate.Routing.AspNetCore.State;
 using FlowGate.Routing.AspNetCore.Usage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -16,12 +18,13 @@ public static class FlowGateServiceCollectionExtensions
     private const string BareLineFeedSwitch = "Microsoft.AspNetCore.Server.Kestrel.DisableHttp1LineFeedTerminators";
 
     /// <summary>
-    /// Adds FlowGate: its state, the pooled upstream clients, metrics and the proxy. Every registration is a
-    /// <c>TryAdd</c>, so a part registered before (for example a <see cref="TimeProvider"/>) wins. Say where the
-    /// configuration comes from with <paramref name="configure"/> (or register an <see cref="IGatewayConfigSource"/>).
+    /// Adds FlowGate: its state, the pooled upstream clients, metrics, tracing, health checks and the proxy. Every
+    /// registration is a <c>TryAdd</c>, so a part registered before (for example a <see cref="TimeProvider"/>) wins. Say
+    /// where the configuration comes from with <paramref name="configure"/> (<c>b =&gt; b.UseConfigFile("providers.toml")</c>),
+    /// with <see cref="FlowGateOptions.ConfigFile"/>, or by registering an <see cref="IGatewayConfigSource"/>.
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configure">Configures FlowGate, for example <c>b =&gt; b.UseRoutingConfig(config)</c>.</param>
+    /// <param name="configure">Configures FlowGate, for example <c>b =&gt; b.UseConfigFile("providers.toml")</c>.</param>
     /// <returns>The builder, for further configuration.</returns>
     public static FlowGateBuilder AddFlowGate(this IServiceCollection services, Action<FlowGateBuilder>? configure = null)
     {
@@ -30,7 +33,11 @@ public static class FlowGateServiceCollectionExtensions
         // and the second would be forwarded upstream as if the client had sent it. With the switch set (read when the
         // server is built, after this registration) such a request gets 400 instead.
         AppContext.SetSwitch(BareLineFeedSwitch, isEnabled: true);
+        services.AddOptions<FlowGateOptions>()
+            .Validate(FlowGateOptionsCheck.IsValid, FlowGateOptionsCheck.Message)
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(ConfigFromOptions);
         services.TryAddSingleton<UpstreamClientPool>();
         services.TryAddSingleton(sp => new GatewayState(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<GatewayRuntimeHolder>();
@@ -51,5 +58,31 @@ public static class FlowGateServiceCollectionExtensions
         var builder = new FlowGateBuilder(services);
         configure?.Invoke(builder);
         return builder;
+    }
+
+    /// <summary>
+    /// Adds FlowGate with its <see cref="FlowGateOptions"/> bound from a configuration section (for example
+    /// <c>configuration.GetSection("FlowGate")</c>): <c>ConfigFile</c>, the limits, and the rest, followed when the section
+    /// changes (<c>IOptionsMonitor</c>).
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="section">The configuration section holding FlowGate's options.</param>
+    /// <param name="configure">Configures FlowGate further.</param>
+    /// <returns>The builder, for further configuration.</returns>
+    public static FlowGateBuilder AddFlowGate(this IServiceCollection services, IConfiguration section, Action<FlowGateBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(section);
+        services.Configure<FlowGateOptions>(section);
+        return services.AddFlowGate(configure);
+    }
+
+    private static IGatewayConfigSource ConfigFromOptions(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<FlowGateOptions>>().Value;
+        return options.ConfigFile is { Length: > 0 } file
+            ? FlowGateBuilder.OpenFile(services, file, null)
+            : throw new InvalidOperationException(
+                "FlowGate has no configuration: call services.AddFlowGate(b => b.UseConfigFile(\"providers.toml\")) (or UseConfig / UseConfigSource), or set FlowGate:ConfigFile.");
     }
 }

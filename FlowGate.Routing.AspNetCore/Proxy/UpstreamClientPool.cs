@@ -1,21 +1,36 @@
+using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.Options;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>
 /// One pooled <see cref="SocketsHttpHandler"/> per upstream base address, kept across reloads while the upstream stays:
-/// no redirects, cookies, proxies or decompression (a gateway passes bodies through as they are), connection
-/// lifetime bounded so DNS changes are seen.
+/// no redirects, cookies or decompression (a gateway passes bodies through as they are), connection lifetime bounded so
+/// DNS changes are seen, the configuration's outbound proxy when it names one, then the host's own adjustments
+/// (<see cref="FlowGateOptions.ConfigureUpstreamHandler"/>).
 /// </summary>
 internal sealed class UpstreamClientPool : IDisposable
 {
     private readonly Lock _gate = new();
+    private readonly IOptionsMonitor<FlowGateOptions>? _options;
     private Dictionary<string, HttpMessageInvoker> _clients = new(StringComparer.Ordinal);
+    private Uri? _proxy;
+
+    public UpstreamClientPool(IOptionsMonitor<FlowGateOptions>? options = null) => _options = options;
+
+    /// <summary>Gets or sets the outbound proxy for clients created from now on; a change keys new clients apart from the old ones.</summary>
+    public Uri? OutboundProxy
+    {
+        get => Volatile.Read(ref _proxy);
+        set => Volatile.Write(ref _proxy, value);
+    }
 
     /// <summary>Gets the client for an upstream, creating it on first use.</summary>
     public HttpMessageInvoker For(UpstreamConfig upstream)
     {
-        var key = KeyOf(upstream);
+        var proxy = OutboundProxy;
+        var key = KeyOf(upstream, proxy);
         var clients = Volatile.Read(ref _clients);
         if (clients.TryGetValue(key, out var client))
         {
@@ -29,16 +44,17 @@ internal sealed class UpstreamClientPool : IDisposable
                 return client;
             }
 
-            client = new HttpMessageInvoker(CreateHandler(), disposeHandler: true);
+            client = new HttpMessageInvoker(CreateHandler(proxy), disposeHandler: true);
             Volatile.Write(ref _clients, new Dictionary<string, HttpMessageInvoker>(_clients, StringComparer.Ordinal) { [key] = client });
             return client;
         }
     }
 
-    /// <summary>Drops clients of upstreams no longer configured.</summary>
+    /// <summary>Drops clients of upstreams no longer configured (and those of an outbound proxy no longer in force).</summary>
     public void Retain(IEnumerable<UpstreamConfig> upstreams)
     {
-        var keep = upstreams.Select(KeyOf).ToHashSet(StringComparer.Ordinal);
+        var proxy = OutboundProxy;
+        var keep = upstreams.Select(u => KeyOf(u, proxy)).ToHashSet(StringComparer.Ordinal);
         List<HttpMessageInvoker> dropped;
         lock (_gate)
         {
@@ -63,18 +79,28 @@ internal sealed class UpstreamClientPool : IDisposable
         }
     }
 
-    private static string KeyOf(UpstreamConfig upstream) => upstream.BaseUrl.GetLeftPart(UriPartial.Authority);
+    private static string KeyOf(UpstreamConfig upstream, Uri? proxy) =>
+        proxy is null ? upstream.BaseUrl.GetLeftPart(UriPartial.Authority) : upstream.BaseUrl.GetLeftPart(UriPartial.Authority) + " via " + proxy.AbsoluteUri;
 
-    private static SocketsHttpHandler CreateHandler() => new()
+    private SocketsHttpHandler CreateHandler(Uri? proxy)
     {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        UseProxy = false,
-        AutomaticDecompression = DecompressionMethods.None,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        EnableMultipleHttp2Connections = true,
-        ActivityHeadersPropagator = null,
-    };
+        var options = _options?.CurrentValue;
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            UseProxy = proxy is not null,
+            Proxy = proxy is null ? null : new WebProxy(proxy),
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            EnableMultipleHttp2Connections = true,
+
+            // Trace context goes upstream only when the host asks for it: upstreams are usually third parties.
+            ActivityHeadersPropagator = options?.PropagateTraceContext == true ? DistributedContextPropagator.CreateW3CPropagator() : null,
+        };
+        options?.ConfigureUpstreamHandler?.Invoke(handler);
+        return handler;
+    }
 }

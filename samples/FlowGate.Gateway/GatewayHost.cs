@@ -9,22 +9,22 @@ namespace FlowGate.Gateway;
 
 /// <summary>
 /// Builds and runs the gateway: the demo (an in-process mock upstream behind <see cref="DemoConfig"/>) or a
-/// configuration file watched by <see cref="GatewayConfigSource"/>. Start-up failures are printed to stderr without a
+/// configuration file served and watched by the package's <see cref="ConfigFileSource"/>. Start-up failures are printed to stderr without a
 /// stack trace and give exit code 1.
 /// </summary>
-internal static class GatewayHost
+internal static partial class GatewayHost
 {
     /// <summary>How long a shutdown (SIGTERM, Ctrl+C) waits for requests in flight before it aborts them.</summary>
     public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<int> RunAsync(GatewayCommandLine commandLine)
     {
-        GatewayConfigSource? fileSource = null;
+        ConfigFileSource? fileSource = null;
         if (commandLine.ConfigPath is { } path)
         {
             try
             {
-                fileSource = GatewayConfigSource.Open(path);
+                fileSource = ConfigFileSource.Open(path);
             }
             catch (ConfigLoadException e)
             {
@@ -65,7 +65,7 @@ internal static class GatewayHost
         }
     }
 
-    private static async Task<int> ServeAsync(GatewayCommandLine commandLine, IGatewayConfigSource source, GatewayConfigSource? fileSource)
+    private static async Task<int> ServeAsync(GatewayCommandLine commandLine, IGatewayConfigSource source, ConfigFileSource? fileSource)
     {
         var builder = WebApplication.CreateSlimBuilder([.. commandLine.HostArgs]);
 
@@ -78,7 +78,7 @@ internal static class GatewayHost
         }
         else
         {
-            var url = fileSource?.ListenUrl ?? ListenAddress.DemoUrl;
+            var url = fileSource is null ? ListenAddress.DemoUrl : ListenAddress.Of(fileSource.Config);
             builder.WebHost.UseUrls(url);
             urls = [url];
         }
@@ -110,21 +110,41 @@ internal static class GatewayHost
             builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning && !starting.Active);
         }
 
-        // The adapter's own "Configuration reloaded" line repeats the one GatewayConfigSource logs (with the file and route names).
+        // The adapter's own "Configuration reloaded" line repeats the one ConfigFileSource logs (with the file and route names).
         builder.Logging.AddFilter("FlowGate.Routing.AspNetCore.GatewayRuntimeHolder", LogLevel.Warning);
 
         builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = InlineIo.Enabled);
+        // The gateway owns its listen addresses: without a key it refuses to run beyond loopback (an embedding app only warns).
+        // Usage survives restarts in the ledger file the config names (paths.usage_ledger; by default beside the state file).
         builder.Services.AddFlowGate(b =>
         {
-            b.UseConfigSource(source);
+            b.UseConfigSource(source).Configure(o => o.RefuseToStartOffLoopbackWithoutKeys = true);
             if (fileSource is not null)
             {
-                b.UseUsageLedgerFile(fileSource.UsageLedgerPath);
+                b.UseUsageLedgerFile(fileSource.Config.Paths.UsageLedger);
             }
         });
         await using var app = builder.Build();
-        fileSource?.AttachLogging(app.Services.GetRequiredService<ILoggerFactory>());
+        if (fileSource is not null)
+        {
+            fileSource.AttachLogging(app.Services.GetRequiredService<ILoggerFactory>());
+            var listening = ListenAddress.Of(fileSource.Config);
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("FlowGate.Gateway.Config");
+            fileSource.Reloaded += (_, result) =>
+            {
+                var url = ListenAddress.Of(result.Config);
+                if (result.Outcome == FlowGate.Config.Reload.ConfigReloadOutcome.Applied && !string.Equals(url, listening, StringComparison.OrdinalIgnoreCase))
+                {
+                    LogAddressChanged(logger, url, listening);
+                }
+            };
+        }
+
+        // The gateway serves everything FlowGate has; an embedding app maps only what it wants.
         app.MapFlowGate();
+        app.MapFlowGateRoot();
+        app.MapFlowGateHealth();
+        app.MapFlowGateMetrics();
         app.MapFlowGateStatusPage();
         app.Lifetime.ApplicationStarted.Register(() => PrintStarted(app, source, fileSource));
 
@@ -144,7 +164,7 @@ internal static class GatewayHost
         return 0;
     }
 
-    private static void PrintStarted(WebApplication app, IGatewayConfigSource source, GatewayConfigSource? fileSource)
+    private static void PrintStarted(WebApplication app, IGatewayConfigSource source, ConfigFileSource? fileSource)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
         var routing = source.Current.Routing;
@@ -175,6 +195,9 @@ internal static class GatewayHost
     /// <returns>The text.</returns>
     internal static string Count(int count, string one, string many) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "The configuration now asks for {Url}; the gateway keeps listening on {Current} until it is restarted")]
+    private static partial void LogAddressChanged(ILogger logger, string url, string current);
 
     /// <summary>Whether Kestrel's and the host's start-up reporters are silenced (until the server has started).</summary>
     private sealed class StartupQuiet

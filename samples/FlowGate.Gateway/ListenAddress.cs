@@ -24,6 +24,11 @@ internal static class ListenAddress
         return $"http://{h}:{port.ToString(CultureInfo.InvariantCulture)}";
     }
 
+    /// <summary>The address a loaded configuration asks for (a reload cannot move a listening server: only the first load's counts).</summary>
+    /// <param name="config">The loaded configuration.</param>
+    /// <returns>The URL.</returns>
+    public static string Of(FlowGate.Config.FlowGateConfig config) => Url(config.Gateway.Host, config.Gateway.Port);
+
     /// <summary>Splits an ASP.NET <c>urls</c> value (<c>;</c>-separated).</summary>
     /// <param name="urls">The value.</param>
     /// <returns>The URLs.</returns>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace FlowGate.Gateway.Tests;
 
+/// <summary>The gateway serves its file through the package's <see cref="FlowGate.Routing.AspNetCore.ConfigFileSource"/>.</summary>
 public sealed class GatewayConfigSourceTests
 {
     private static readonly TimeSpan ReloadTimeout = TimeSpan.FromSeconds(15);
@@ -32,9 +33,10 @@ public sealed class GatewayConfigSourceTests
         var environment = new FlowGate.Config.Secrets.ConfigEnvironment(name => name == "FG_TEST_KEY" ? "sk-k" : null);
         var loaded = ConfigLoader.LoadOrThrow(file, new ConfigLoadOptions { Environment = environment });
 
-        var mapped = GatewayConfigSource.Map(loaded);
+        using var source = FlowGate.Routing.AspNetCore.ConfigFileSource.Open(file, new ConfigLoadOptions { Environment = environment });
+        var mapped = source.Current;
 
-        Assert.Same(loaded.Routing, mapped.Routing);
+        Assert.Equal(loaded.Routing, mapped.Routing);
         Assert.Single(mapped.ApiKeys);
         Assert.Equal(2L * 1024 * 1024, mapped.Limits.MaxRequestBodyBytes);
         Assert.Equal(TimeSpan.FromSeconds(90), mapped.Limits.RequestTimeout);
@@ -48,13 +50,13 @@ public sealed class GatewayConfigSourceTests
     {
         using var dir = new TempDirectory();
         var file = dir.Write("providers.toml", ConfigModeTests.ProvidersToml(4100, 9001, "r1"));
-        using var source = GatewayConfigSource.Open(file);
+        using var source = FlowGate.Routing.AspNetCore.ConfigFileSource.Open(file);
         var logs = new CapturingLoggerFactory();
         source.AttachLogging(logs);
 
         var first = source.Current;
         Assert.Same(first, source.Current);
-        Assert.Equal("http://127.0.0.1:4100", source.ListenUrl);
+        Assert.Equal("http://127.0.0.1:4100", ListenAddress.Of(source.Config));
         var token = source.GetChangeToken();
 
         File.WriteAllText(file, ConfigModeTests.ProvidersToml(4100, 9001, "r1", "r2"));
@@ -82,9 +84,9 @@ public sealed class GatewayConfigSourceTests
     {
         using var dir = new TempDirectory();
         var file = dir.Write("providers.toml", head + "\n[instances.a]\nport = 9001\nproviders = [{ type = \"openai\" }]\n\n[routing]\n\"r1\" = [{ instance = \"a\", provider = \"openai\", model = \"m\" }]\n");
-        using var source = GatewayConfigSource.Open(file);
+        using var source = FlowGate.Routing.AspNetCore.ConfigFileSource.Open(file);
 
-        Assert.Equal(expected, source.ListenUrl);
+        Assert.Equal(expected, ListenAddress.Of(source.Config));
     }
 
     [Fact]
@@ -92,9 +94,9 @@ public sealed class GatewayConfigSourceTests
     {
         using var dir = new TempDirectory();
         var file = dir.Write("flowgate.yaml", "litellm_base:\n  model_list:\n    - model_name: r1\n      litellm_params:\n        model: openai/m\n        api_base: http://127.0.0.1:1/v1\n");
-        using var source = GatewayConfigSource.Open(file);
+        using var source = FlowGate.Routing.AspNetCore.ConfigFileSource.Open(file);
 
-        Assert.Equal("http://127.0.0.1:4000", source.ListenUrl);
+        Assert.Equal("http://127.0.0.1:4000", ListenAddress.Of(source.Config));
     }
 
     [Fact]
@@ -103,7 +105,7 @@ public sealed class GatewayConfigSourceTests
         using var dir = new TempDirectory();
         var file = dir.Write("providers.toml", "[global]\nmain_prot = 1\nlb_bogus = 2\n");
 
-        var e = Assert.Throws<ConfigLoadException>(() => GatewayConfigSource.Open(file));
+        var e = Assert.Throws<ConfigLoadException>(() => FlowGate.Routing.AspNetCore.ConfigFileSource.Open(file));
 
         Assert.Equal(2, e.Diagnostics.Count(d => d.Severity == ConfigSeverity.Error));
     }

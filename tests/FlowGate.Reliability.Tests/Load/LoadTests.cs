@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using FlowGate.Config.Reload;
-using FlowGate.Gateway;
 using FlowGate.Gateway.Tests.Support;
 using FlowGate.MockUpstream;
 using FlowGate.Reliability.Tests.Harness;
@@ -281,10 +280,10 @@ public sealed class LoadTests(ITestOutputHelper output)
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
-    /// <summary>The gateway's own mapping (<see cref="GatewayConfigSource.Map"/>) over a provider the test reloads by hand.</summary>
+    /// <summary>The gateway's own mapping (<see cref="FlowGate.Routing.AspNetCore.Configuration.FileConfigMapping.Map"/>) over a provider the test reloads by hand.</summary>
     private sealed class ProviderSource(FlowGateConfigProvider provider) : IGatewayConfigSource, IDisposable
     {
-        public GatewayConfig Current => GatewayConfigSource.Map(provider.Current);
+        public GatewayConfig Current => FlowGate.Routing.AspNetCore.Configuration.FileConfigMapping.Map(provider.Current);
 
         public IChangeToken GetChangeToken() => provider.GetChangeToken();
 

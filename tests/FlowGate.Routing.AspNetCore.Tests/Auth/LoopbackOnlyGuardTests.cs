@@ -11,9 +11,9 @@ namespace FlowGate.Routing.AspNetCore.Tests.Auth;
 public sealed class LoopbackOnlyGuardTests
 {
     [Fact]
-    public async Task NoKeys_AnyAddress_RefusesToStart()
+    public async Task NoKeys_AnyAddress_GatewayOption_RefusesToStart()
     {
-        var (app, logs) = TestGateway.Build(TestConfigs.NoKeys(), "http://0.0.0.0:0");
+        var (app, logs) = TestGateway.Build(TestConfigs.NoKeys(), "http://0.0.0.0:0", options: o => o.RefuseToStartOffLoopbackWithoutKeys = true);
         await using (app)
         {
             var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
@@ -23,6 +23,26 @@ public sealed class LoopbackOnlyGuardTests
             var critical = Assert.Single(logs.Entries, e => e.Level == LogLevel.Critical);
             Assert.Contains("not loopback", critical.Message, StringComparison.Ordinal);
             Assert.True(app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+        }
+    }
+
+    [Fact]
+    public async Task NoKeys_AnyAddress_EmbeddingDefault_StartsAndWarnsThatRemoteCallersGet403()
+    {
+        var (app, logs) = TestGateway.Build(TestConfigs.NoKeys(), "http://0.0.0.0:0");
+        await using (app)
+        {
+            await app.StartAsync();
+
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{address.Port}") };
+            using var response = await client.GetAsync("/health/liveliness");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain(logs.Entries, e => e.Level == LogLevel.Critical);
+            var warning = Assert.Single(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("No gateway key", StringComparison.Ordinal));
+            Assert.Contains("403", warning.Message, StringComparison.Ordinal);
+            Assert.Contains("RequireAuthorization", warning.Message, StringComparison.Ordinal);
+            Assert.False(app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
         }
     }
 

@@ -44,6 +44,9 @@ internal sealed class TestGateway : IAsyncDisposable
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapFlowGate();
+        app.MapFlowGateRoot();
+        app.MapFlowGateHealth();
+        app.MapFlowGateMetrics();
         app.MapFlowGateStatusPage();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

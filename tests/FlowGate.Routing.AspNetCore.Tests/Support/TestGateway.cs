@@ -48,15 +48,18 @@ public sealed class TestGateway : IAsyncDisposable
     }
 
     /// <summary>Builds (without starting) a FlowGate host on <paramref name="url"/>, its logs captured.</summary>
-    public static (WebApplication App, CapturingLoggerProvider Logs) Build(GatewayConfig config, string url, Action<IEndpointRouteBuilder>? map = null)
+    public static (WebApplication App, CapturingLoggerProvider Logs) Build(GatewayConfig config, string url, Action<IEndpointRouteBuilder>? map = null, Action<FlowGateOptions>? options = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
         var logs = new CapturingLoggerProvider();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
-        builder.Services.AddFlowGate(b => b.UseConfig(config));
+        builder.Services.AddFlowGate(b => b.UseConfig(config).Configure(o => options?.Invoke(o)));
         var app = builder.Build();
         app.MapFlowGate();
+        app.MapFlowGateRoot();
+        app.MapFlowGateHealth();
+        app.MapFlowGateMetrics();
         map?.Invoke(app);
         return (app, logs);
     }

@@ -1,0 +1,23 @@
+namespace FlowGate.Routing.AspNetCore.Tests.Embedding;
+
+/// <summary><c>providers.toml</c> texts: routes over one OpenAI-protocol instance.</summary>
+internal static class ProvidersFile
+{
+    /// <summary>A file whose routes all go to <paramref name="upstream"/> (for example the mock's <c>/v1</c>).</summary>
+    public static string Text(string upstream, string[] routes, string? proxy = null)
+    {
+        var global = proxy is null ? "[global]\nmain_port = 1\n" : $"[global]\nmain_port = 1\nproxy = \"{proxy}\"\n";
+        var port = new Uri(upstream).Port;
+        var text = global + $$"""
+
+            [instances.mock]
+            port = {{port}}
+            api_key = "sk-test-instance"
+            providers = [{ type = "openai", base_url = "{{upstream}}" }]
+
+            [routing]
+
+            """;
+        return text + string.Concat(routes.Select(r => $"\"{r}\" = [{{ instance = \"mock\", provider = \"openai\", model = \"mock-large\" }}]\n"));
+    }
+}
