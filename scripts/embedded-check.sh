@@ -2,7 +2,8 @@
 # Proves FlowGate works as a library, the way an embedder uses it: samples/EmbeddedApp (outside FlowGate.sln) is
 # restored from the packages scripts/pack-check.sh leaves in artifacts/packages (run here first when there are none) — into a fresh package folder, so a
 # stale cached FlowGate 0.1.0 cannot be used — built with warnings as errors, started beside a mock upstream, and
-# asked for its own endpoint and FlowGate's.
+# asked for its own endpoints (/, /hello, /health, /metrics, unchanged) and FlowGate's, served from a providers.toml given
+# by path; an edit of that file must show in FlowGate's model list.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -35,7 +36,7 @@ free_port() {
 
 echo "== restore $app from $feed into a fresh package folder"
 dotnet restore "$app" --packages "$work/packages" --nologo
-for id in flowgate.routing flowgate.routing.aspnetcore; do
+for id in flowgate.routing flowgate.config flowgate.routing.aspnetcore; do
   cached="$work/packages/$id/0.1.0/$id.0.1.0.nupkg"
   [ -f "$cached" ] || fail "$id 0.1.0 was not restored"
   packed=$(ls "$feed" | grep -i -x "$id.0.1.0.nupkg")
@@ -50,7 +51,12 @@ mock_port=$(free_port)
 app_port=$(free_port)
 dotnet samples/FlowGate.MockUpstream/bin/Release/net10.0/FlowGate.MockUpstream.dll --port "$mock_port" >"$work/mock.log" 2>&1 &
 pids+=($!)
-dotnet "$app/bin/Release/net10.0/EmbeddedApp.dll" --urls "http://127.0.0.1:$app_port" --upstream "http://127.0.0.1:$mock_port" >"$work/app.log" 2>&1 &
+providers() { # routes...
+  printf '[global]\nmain_port = 1\n\n[instances.mock]\nport = %s\napi_key = "sk-embedded-check"\nproviders = [{ type = "openai", base_url = "http://127.0.0.1:%s/v1" }]\n\n[routing]\n' "$mock_port" "$mock_port"
+  for r in "$@"; do printf '"%s" = [{ instance = "mock", provider = "openai", model = "mock-large" }]\n' "$r"; done
+}
+providers embedded-default >"$work/providers.toml"
+dotnet "$app/bin/Release/net10.0/EmbeddedApp.dll" --urls "http://127.0.0.1:$app_port" --FlowGate:ConfigFile "$work/providers.toml" >"$work/app.log" 2>&1 &
 pids+=($!)
 
 wait_for() { # file text
@@ -68,13 +74,33 @@ status=$(curl -s -o "$work/hello.out" -w '%{http_code}' "$base/hello")
 [ "$status" = 200 ] && grep -q "hello from the embedding app" "$work/hello.out" || fail "GET /hello: $status $(cat "$work/hello.out")"
 check "GET /hello (the app's own endpoint)"
 
+for own in "/:its own root" "/health:its own health" "/metrics:its own metrics"; do
+  path=${own%%:*}; text=${own#*:}
+  status=$(curl -s -o "$work/own.out" -w '%{http_code}' "$base$path")
+  [ "$status" = 200 ] && grep -q "$text" "$work/own.out" || fail "GET $path: $status $(cat "$work/own.out")"
+  check "GET $path is the app's own"
+done
+
 status=$(curl -s -o "$work/models.out" -w '%{http_code}' "$base/v1/models")
 [ "$status" = 200 ] && grep -q '"embedded-default"' "$work/models.out" || fail "GET /v1/models: $status $(cat "$work/models.out")"
-check "GET /v1/models lists the route configured in code"
+check "GET /v1/models lists the route of providers.toml"
 
 status=$(curl -s -o "$work/chat.out" -w '%{http_code}' "$base/v1/chat/completions" \
-  -H 'content-type: application/json' -d '{"model":"gpt-5","messages":[{"role":"user","content":"hello"}]}')
+  -H 'content-type: application/json' -d '{"model":"embedded-default","messages":[{"role":"user","content":"hello"}]}')
 [ "$status" = 200 ] && grep -q "mock: hello" "$work/chat.out" || fail "POST /v1/chat/completions: $status $(cat "$work/chat.out")"
 check "POST /v1/chat/completions answered by the mock through FlowGate"
+
+providers embedded-default embedded-added >"$work/providers.toml.new" && mv "$work/providers.toml.new" "$work/providers.toml"
+reloaded=no
+for _ in $(seq 1 300); do
+  curl -s "$base/v1/models" | grep -q '"embedded-added"' && { reloaded=yes; break; }
+  sleep 0.1
+done
+[ "$reloaded" = yes ] || fail "an edit of providers.toml did not show in GET /v1/models within 30 s"
+check "an edit of providers.toml is picked up (GET /v1/models lists the added route)"
+
+status=$(curl -s -o "$work/healthz.out" -w '%{http_code}' "$base/healthz")
+[ "$status" = 200 ] && grep -q "Healthy" "$work/healthz.out" || fail "GET /healthz: $status $(cat "$work/healthz.out")"
+check "GET /healthz (ASP.NET health checks) reports FlowGate's upstream healthy"
 
 echo "embedded-check: ok ($passed checks)"

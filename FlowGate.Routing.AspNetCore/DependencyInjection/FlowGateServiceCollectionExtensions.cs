@@ -46,6 +46,12 @@ public static class FlowGateServiceCollectionExtensions
         services.TryAddSingleton(sp => new FlowGateMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton(sp => new PrometheusTextExporter(sp.GetRequiredService<FlowGateMetrics>()));
         services.TryAddSingleton<UpstreamProber>();
+        if (!services.Any(d => d.ServiceType == typeof(UpstreamsHealthCheck)))
+        {
+            services.AddSingleton<UpstreamsHealthCheck>();
+            services.AddHealthChecks().AddCheck<UpstreamsHealthCheck>(UpstreamsHealthCheck.Name, tags: [UpstreamsHealthCheck.Tag]);
+        }
+
         // Enumerable: a host may run other hosted services; registering AddFlowGate twice still adds one guard.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LoopbackOnlyGuard>());
         // Usage: kept in memory unless a ledger file is configured (the gateway host configures one under its state directory).

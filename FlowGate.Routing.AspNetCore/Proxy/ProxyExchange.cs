@@ -93,6 +93,7 @@ internal sealed class ProxyExchange
         var started = _services.State.Time.GetTimestamp();
         var state = _view[target.Ordinal];
         state.Enter();
+        using var span = Tracing.FlowGateTracing.StartAttempt(Attempts, step.Route!.Name, target);
         AttemptOutcome outcome;
         try
         {
@@ -105,6 +106,7 @@ internal sealed class ProxyExchange
 
         var elapsed = _services.State.Time.GetElapsedTime(started);
         var described = Describe(outcome);
+        Tracing.FlowGateTracing.EndAttempt(span, outcome, described);
         var reason = outcome.Failure?.Reason ?? string.Empty;
         _services.Metrics.AttemptCompleted(target.Upstream.Name, target.Config.Model, described, elapsed);
         _services.Log.Attempt(Context.TraceIdentifier, Attempts, step.Route!.Name, target.Upstream.Name, target.Config.Model, described, outcome.Status ?? 0, reason, elapsed.TotalMilliseconds);

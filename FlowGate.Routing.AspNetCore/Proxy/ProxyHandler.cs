@@ -177,6 +177,7 @@ internal sealed class ProxyHandler
             return;
         }
 
+        using var span = Tracing.FlowGateTracing.StartRequest(protocol, features.Model, decision.Route.Name);
         var exchange = new ProxyExchange(_services, context, protocol, countTokens, runtime, body, features, decision);
         var redacting = ResponseRedaction.Install(context, runtime.Redactor);
         AttemptOutcome? outcome;
@@ -200,7 +201,7 @@ internal sealed class ProxyHandler
 
         await ResponseRedaction.CompleteAsync(context, redacting).ConfigureAwait(false);
 
-        Finish(exchange, outcome, started, key);
+        Finish(exchange, outcome, started, key, span);
     }
 
     private RoutingDecision Decide(GatewayRuntime runtime, RequestFeatures features, DateTimeOffset now)
@@ -310,7 +311,7 @@ internal sealed class ProxyHandler
         return ClientErrors.WriteAsync(context, exchange.Protocol, kind, $"all {exchange.Attempts} attempt(s) for '{route}' failed; last: {reason}{upstreamNote}.");
     }
 
-    private void Finish(ProxyExchange exchange, AttemptOutcome? outcome, long started, string key)
+    private void Finish(ProxyExchange exchange, AttemptOutcome? outcome, long started, string key, System.Diagnostics.Activity? span)
     {
         var elapsed = _services.State.Time.GetElapsedTime(started);
         var answeredBy = exchange.ServedBy ?? (outcome?.Kind == AttemptResultKind.FailedAfterCommit ? exchange.LastTried : null);
@@ -342,6 +343,7 @@ internal sealed class ProxyHandler
             _services.Usage.Record(summary, answeredBy, key);
         }
 
+        Tracing.FlowGateTracing.EndRequest(span, exchange.ServedBy, exchange.Attempts, status, described, exchange.Usage.Reported ? exchange.Usage.Tokens : null);
         _services.Metrics.RequestCompleted(route, exchange.Protocol, status, elapsed);
         _services.Log.Request(exchange.Context.TraceIdentifier, ProtocolNames[(int)exchange.Protocol], model, route, upstream, status, exchange.Attempts, described, elapsed.TotalMilliseconds);
     }

@@ -64,6 +64,11 @@ public static class HeaderRewriter
             {
                 Set(result, new HttpHeader(HeaderRules.AnthropicBeta, merged));
             }
+            else
+            {
+                // Nothing valid on either side: the client's empty or broken lines go too, not one line each.
+                result.RemoveAll(h => HeaderRules.Is(h.Name, HeaderRules.AnthropicBeta));
+            }
         }
 
         if (apiKey is not null && HeaderRules.IsSafeValue(apiKey.Reveal()))

@@ -1,29 +1,17 @@
-using FlowGate.Routing;
-
-// An ASP.NET Core app of its own that adds FlowGate beside its own endpoints. Routes are written in code and point at
-// one upstream, given as --upstream URL (or FLOWGATE_UPSTREAM): a local instance that speaks every protocol, such as
-// samples/FlowGate.MockUpstream. Port: --urls http://127.0.0.1:PORT.
+// An ASP.NET Core app of its own that embeds FlowGate beside its own endpoints. FlowGate serves a providers.toml (or
+// flowgate.yaml) given as --FlowGate:ConfigFile PATH (or the FlowGate__ConfigFile environment variable) and follows its
+// edits; the app keeps its own /, /hello, /health and /metrics. Port: --urls http://127.0.0.1:PORT.
 var builder = WebApplication.CreateBuilder(args);
-var upstream = new Uri(builder.Configuration["upstream"] ?? Environment.GetEnvironmentVariable("FLOWGATE_UPSTREAM") ?? "http://127.0.0.1:9001");
-
-var routing = new RoutingConfig
-{
-    Upstreams = [new UpstreamConfig { Name = "local", Protocol = UpstreamProtocol.Instance, BaseUrl = upstream }],
-    Routes =
-    [
-        new RouteConfig
-        {
-            Name = "embedded-default",
-            Targets = [new TargetConfig { Upstream = "local", Model = "mock-large" }],
-        },
-    ],
-    Aliases = [new AliasConfig { Name = "gpt-*", Target = "embedded-default" }],
-};
-
-builder.Services.AddFlowGate(b => b.UseRoutingConfig(routing));
+builder.Services.AddFlowGate(builder.Configuration.GetSection("FlowGate"));
 
 var app = builder.Build();
+app.MapGet("/", () => Results.Text("EmbeddedApp: its own root\n"));
 app.MapGet("/hello", () => Results.Text("hello from the embedding app\n"));
-app.UseFlowGateRouting();
-app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"EmbeddedApp listening; FlowGate routes to {upstream}"));
+app.MapGet("/health", () => Results.Text("EmbeddedApp: its own health\n"));
+app.MapGet("/metrics", () => Results.Text("# EmbeddedApp: its own metrics\n"));
+
+// FlowGate's inference endpoints and model list; its health check reports through ASP.NET's, under a path of the app's choosing.
+app.MapFlowGate();
+app.MapHealthChecks("/healthz");
+app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine($"EmbeddedApp listening; FlowGate serves {builder.Configuration["FlowGate:ConfigFile"]}"));
 await app.RunAsync().ConfigureAwait(false);

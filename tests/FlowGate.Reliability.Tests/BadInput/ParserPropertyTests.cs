@@ -8,9 +8,9 @@ using FlowGate.Routing;
 using FlowGate.Routing.Features;
 using FlowGate.Routing.Protocols;
 using FlowGate.Routing.Rewriting;
-using FlowGate.TestUtils;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace FlowGate.Reliability.Tests.BadInput;
 
@@ -52,10 +52,10 @@ public sealed class ParserPropertyTests
         "a: &x { b: [1, 2, *x] }\nc: !!str 1\nd: |\n  text\ne: >-\n  folded\n? complex\n: value\n",
     ];
 
-    [Fact]
-    public void TheRequestParsers_ThrowOnlyInvalidRequestBodyException()
+    [Property(MaxTest = Cases)]
+    public Property TheRequestParsers_ThrowOnlyInvalidRequestBodyException()
     {
-        Check(Mutated(RequestSeeds), bytes =>
+        return Check(Mutated(RequestSeeds), bytes =>
         {
             foreach (var protocol in Enum.GetValues<ClientProtocol>())
             {
@@ -70,13 +70,13 @@ public sealed class ParserPropertyTests
         });
     }
 
-    [Fact]
-    public void TheStreamTranslators_NeverThrow_OnAnyBytes_SplitAnywhere()
+    [Property(MaxTest = Cases)]
+    public Property TheStreamTranslators_NeverThrow_OnAnyBytes_SplitAnywhere()
     {
         var contexts = (from client in Enum.GetValues<ClientProtocol>()
                         from upstream in Enum.GetValues<ClientProtocol>()
                         select new TranslationContext { Client = client, Upstream = upstream, Model = "m", Stream = true }).ToArray();
-        Check(Gen.Zip(Mutated(StreamSeeds), Gen.Choose(1, 64)), input =>
+        return Check(Gen.Zip(Mutated(StreamSeeds), Gen.Choose(1, 64)), input =>
         {
             var (bytes, split) = input;
             foreach (var context in contexts)
@@ -96,42 +96,44 @@ public sealed class ParserPropertyTests
         });
     }
 
-    [Fact]
-    public void TheTomlReader_ThrowsOnlyConfigSyntaxException()
+    [Property(MaxTest = Cases)]
+    public Property TheTomlReader_ThrowsOnlyConfigSyntaxException()
     {
-        Check(Mutated(TomlSeeds), bytes =>
+        return Check(Mutated(TomlSeeds), bytes =>
         {
             Allow<ConfigSyntaxException>(() => TomlReader.Parse(bytes, "fuzz.toml"));
             Allow<ConfigSyntaxException>(() => TomlReader.Parse(Encoding.UTF8.GetString(bytes), "fuzz.toml"));
         });
     }
 
-    [Fact]
-    public void TheYamlLoader_ThrowsOnlyConfigSyntaxException()
+    [Property(MaxTest = Cases)]
+    public Property TheYamlLoader_ThrowsOnlyConfigSyntaxException()
     {
-        Check(Mutated(YamlSeeds), bytes => Allow<ConfigSyntaxException>(() => YamlDocumentReader.Parse(Encoding.UTF8.GetString(bytes), "fuzz.yaml")));
+        return Check(Mutated(YamlSeeds), bytes => Allow<ConfigSyntaxException>(() => YamlDocumentReader.Parse(Encoding.UTF8.GetString(bytes), "fuzz.yaml")));
     }
 
-    [Theory]
-    [InlineData("providers.toml")]
-    [InlineData("flowgate.yaml")]
-    public void TheConfigLoader_ReportsDiagnostics_NeverThrows(string name)
+    [Property(MaxTest = 600)]
+    public Property TheConfigLoader_ReportsDiagnostics_NeverThrows()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "flowgate-fuzz-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
+        var files =
+            from name in Gen.Elements("providers.toml", "flowgate.yaml")
+            from bytes in Mutated(name.EndsWith(".toml", StringComparison.Ordinal) ? TomlSeeds : YamlSeeds)
+            select (name, bytes);
+        return Check(files, file =>
         {
-            var path = Path.Combine(dir, name);
-            Check(Mutated(name.EndsWith(".toml", StringComparison.Ordinal) ? TomlSeeds : YamlSeeds), bytes =>
+            var dir = Path.Combine(Path.GetTempPath(), "flowgate-fuzz-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            try
             {
-                File.WriteAllBytes(path, bytes);
+                var path = Path.Combine(dir, file.name);
+                File.WriteAllBytes(path, file.bytes);
                 _ = ConfigLoader.Load(path);
-            }, cases: 300);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        });
     }
 
     /// <summary>Deep nesting, the classic parser stack overflow, in every parser.</summary>
@@ -185,18 +187,18 @@ public sealed class ParserPropertyTests
         return Gen.Frequency((5, mutated), (1, random));
     }
 
-    private static void Check(Gen<byte[]> gen, Action<byte[]> assertion, int cases = Cases) =>
-        Check(gen.Select(b => (b, 0)), p => assertion(p.b), cases);
+    private static Property Check(Gen<byte[]> gen, Action<byte[]> assertion) =>
+        Check(gen.Select(b => (b, 0)), p => assertion(p.b));
 
-    private static void Check<T>(Gen<T> gen, Action<T> assertion, int cases = Cases) =>
-        PropertyCheck.ForAll(gen, value =>
+    private static Property Check<T>(Gen<T> gen, Action<T> assertion) =>
+        Prop.ForAll(Arb.From(gen), value =>
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
             var watch = Stopwatch.StartNew();
             assertion(value);
             Assert.True(watch.Elapsed < PerCase, $"a case took {watch.Elapsed.TotalMilliseconds:0} ms");
             Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 256L * 1024 * 1024, "a case allocated more than 256 MiB");
-        }, cases);
+        });
 
     private static void Allow<TException>(Action action)
         where TException : Exception

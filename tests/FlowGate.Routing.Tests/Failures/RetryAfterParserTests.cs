@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using FlowGate.Routing.Failures;
-using FlowGate.TestUtils;
+using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace FlowGate.Routing.Tests.Failures;
 
@@ -94,21 +95,20 @@ public sealed class RetryAfterParserTests
     [InlineData("try again in")]
     public void Hint_Missing_IsNull(string body) => Assert.Null(RetryAfterParser.ParseHint(Encoding.UTF8.GetBytes(body)));
 
-    [Fact]
-    public void Property_DeltaSeconds_RoundTrip() =>
-        PropertyCheck.ForAll(
-            Gen.Choose(0, int.MaxValue),
+    [Property(MaxTest = 1_000)]
+    public Property Property_DeltaSeconds_RoundTrip() =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)),
             seconds => RetryAfterParser.Parse(seconds.ToString(CultureInfo.InvariantCulture), Now) == TimeSpan.FromSeconds(seconds));
 
-    [Fact]
-    public void Property_HttpDate_RoundTrip_InEveryFormat()
+    [Property(MaxTest = 1_000)]
+    public Property Property_HttpDate_RoundTrip_InEveryFormat()
     {
         var gen =
             from offset in Gen.Choose(-100_000_000, 100_000_000)
             from format in Gen.Elements("r", "dddd, dd'-'MMM'-'yy HH':'mm':'ss 'GMT'", "ddd MMM d HH':'mm':'ss yyyy")
             select (offset, format);
 
-        PropertyCheck.ForAll(gen, c =>
+        return Prop.ForAll(Arb.From(gen), c =>
         {
             var date = Now.AddSeconds(c.offset);
             var text = date.ToString(c.format, CultureInfo.InvariantCulture);
@@ -118,8 +118,8 @@ public sealed class RetryAfterParserTests
         });
     }
 
-    [Fact]
-    public void Property_NeverThrows_NeverNegative()
+    [Property(MaxTest = 1_000)]
+    public Property Property_NeverThrows_NeverNegative()
     {
         var chars = Gen.Elements("0123456789.- :,GMTSunNovabcxyz\t\u00e9".ToCharArray());
         var gen =
@@ -127,7 +127,7 @@ public sealed class RetryAfterParserTests
             from ticks in Gen.Choose(int.MinValue, int.MaxValue)
             select (value, now: Now.AddTicks((long)ticks * 1_000_000));
 
-        PropertyCheck.ForAll(gen, c =>
+        return Prop.ForAll(Arb.From(gen), c =>
         {
             var wait = RetryAfterParser.Parse(c.value, c.now);
             var ms = RetryAfterParser.ParseMilliseconds(c.value);

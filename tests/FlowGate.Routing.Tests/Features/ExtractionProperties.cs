@@ -5,6 +5,7 @@ using FlowGate.Routing.Features;
 using FlowGate.TestUtils;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace FlowGate.Routing.Tests.Features;
 
@@ -81,8 +82,8 @@ public sealed class ExtractionProperties
         from summary in JsonText select $$$"""{"type":"reasoning","summary":[{"type":"summary_text","text":{{{summary}}}}],"encrypted_content":"gAAA"}""",
         Gen.Elements("\"stray\"", "7"));
 
-    [Fact]
-    public void Extract_OnArbitraryBytes_ReturnsOrThrowsOnlyInvalidRequestBody()
+    [Property(MaxTest = 1_000)]
+    public Property Extract_OnArbitraryBytes_ReturnsOrThrowsOnlyInvalidRequestBody()
     {
         var randomBytes =
             from n in Gen.Choose(0, 64)
@@ -103,7 +104,7 @@ public sealed class ExtractionProperties
             from protocol in Gen.Elements(Protocols)
             select (bytes, protocol);
 
-        PropertyCheck.ForAll(inputs, input =>
+        return Prop.ForAll(Arb.From(inputs), input =>
         {
             try
             {
@@ -116,9 +117,9 @@ public sealed class ExtractionProperties
         });
     }
 
-    [Fact]
-    public void Extract_OnGeneratedBodies_CountsLikeJsonDocument() =>
-        PropertyCheck.ForAll(Bodies, input =>
+    [Property(MaxTest = 1_000)]
+    public Property Extract_OnGeneratedBodies_CountsLikeJsonDocument() =>
+        Prop.ForAll(Arb.From(Bodies), input =>
         {
             var features = RequestFeatureExtractor.Extract(input.Body, input.Protocol);
             var oracle = FeatureOracle.Of(input.Body, input.Protocol);
@@ -130,9 +131,9 @@ public sealed class ExtractionProperties
             Assert.Equal("m", features.Model);
         });
 
-    [Fact]
-    public void Extract_OnGeneratedBodies_FindsTheLastUserText() =>
-        PropertyCheck.ForAll(Bodies, input =>
+    [Property(MaxTest = 1_000)]
+    public Property Extract_OnGeneratedBodies_FindsTheLastUserText() =>
+        Prop.ForAll(Arb.From(Bodies), input =>
         {
             var expected = FeatureOracle.LastUserText(input.Body, input.Protocol);
             if (expected is { Length: > RequestFeatureExtractor.MaxLastUserTextLength })

@@ -1,9 +1,9 @@
 using FlowGate.Routing.Failures;
 using FlowGate.Routing.Health;
 using FlowGate.Routing.Plans;
-using FlowGate.TestUtils;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using static FlowGate.Routing.Tests.TestConfigs;
 
 namespace FlowGate.Routing.Tests.Plans;
@@ -39,12 +39,12 @@ public sealed class AttemptLoopTests
             from seconds in Gen.Frequency((3, Gen.Choose(0, 5)), (1, Gen.Choose(0, 4000)))
             select (ordinal, outcome, seconds));
 
-    [Fact]
-    public void Property_RefusedWithoutAnAttempt_OnlyWhenExplicitSignalsKeepEveryTargetOut()
+    [Property(MaxTest = 1_000)]
+    public Property Property_RefusedWithoutAnAttempt_OnlyWhenExplicitSignalsKeepEveryTargetOut()
     {
         var cases = from history in History from route in Gen.Elements(Routes) from draw in Gen.Choose(0, 999) select (history, route, draw / 1000.0);
 
-        PropertyCheck.ForAll(cases, c =>
+        return Prop.ForAll(Arb.From(cases), c =>
         {
             var (targets, now) = Replay(c.history);
             var step = AttemptLoop.First(Table, EntryOf(c.route), null, new AttemptContext(targets, now, c.Item3, 0.5));
@@ -62,12 +62,12 @@ public sealed class AttemptLoopTests
         });
     }
 
-    [Fact]
-    public void Property_ATargetThatFailedOnceAndRecovered_ServesTheNextRequest()
+    [Property(MaxTest = 1_000)]
+    public Property Property_ATargetThatFailedOnceAndRecovered_ServesTheNextRequest()
     {
         var cases = from history in History from allowed in Gen.Choose(1, 5) from seconds in Gen.Choose(0, 120) select (history, allowed, seconds);
 
-        PropertyCheck.ForAll(cases, c =>
+        return Prop.ForAll(Arb.From(cases), c =>
         {
             var policy = FailurePolicy.Default with { AllowedFails = c.allowed };
             var table = RouteTable.Create(Config with { Failures = policy });
@@ -83,12 +83,12 @@ public sealed class AttemptLoopTests
         });
     }
 
-    [Fact]
-    public void Property_ALoneTarget_IsNeverEjectedForTransientFailures()
+    [Property(MaxTest = 1_000)]
+    public Property Property_ALoneTarget_IsNeverEjectedForTransientFailures()
     {
         var cases = Gen.ArrayOf(Gen.Choose(0, 90));
 
-        PropertyCheck.ForAll(cases, gaps =>
+        return Prop.ForAll(Arb.From(cases), gaps =>
         {
             var targets = new SimulatedTargets(Table.TargetCount, Config.Failures);
             var route = EntryOf("lone");
@@ -106,13 +106,13 @@ public sealed class AttemptLoopTests
         });
     }
 
-    [Fact]
-    public void Property_TransientEjections_DoubleUpToTheCap_AndASuccessResetsThem()
+    [Property(MaxTest = 1_000)]
+    public Property Property_TransientEjections_DoubleUpToTheCap_AndASuccessResetsThem()
     {
         var events = Gen.ArrayOf(from success in Gen.Frequency((1, Gen.Constant(true)), (6, Gen.Constant(false))) from seconds in Gen.Choose(0, 700) select (success, seconds));
         var cases = from e in events from allowed in Gen.Choose(0, 3) select (e, allowed);
 
-        PropertyCheck.ForAll(cases, c =>
+        return Prop.ForAll(Arb.From(cases), c =>
         {
             var policy = FailurePolicy.Default with { AllowedFails = c.allowed };
             var targets = new SimulatedTargets(Table.TargetCount, policy);
@@ -143,8 +143,8 @@ public sealed class AttemptLoopTests
         });
     }
 
-    [Fact]
-    public void Property_Attempts_NeverExceedMaxAttempts_AndTheLoopNeverReturnsToARoute()
+    [Property(MaxTest = 1_000)]
+    public Property Property_Attempts_NeverExceedMaxAttempts_AndTheLoopNeverReturnsToARoute()
     {
         var cases =
             from history in History
@@ -154,7 +154,7 @@ public sealed class AttemptLoopTests
             from max in Gen.Choose(1, 6)
             select (history, route, outcomes, draws, max);
 
-        PropertyCheck.ForAll(cases, c =>
+        return Prop.ForAll(Arb.From(cases), c =>
         {
             var table = RouteTable.Create(Config with { Retry = new RetryPolicy { MaxAttempts = c.max } });
             var (targets, now) = Replay(c.history, table);

@@ -1,8 +1,9 @@
 using FlowGate.Routing.Failures;
 using FlowGate.Routing.Plans;
 using FlowGate.Routing.Selection;
-using FlowGate.TestUtils;
+using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using static FlowGate.Routing.Tests.TestConfigs;
 
 namespace FlowGate.Routing.Tests.Plans;
@@ -71,8 +72,8 @@ public sealed class AttemptPlannerTests
         Assert.Equal(Now.AddSeconds(30), step.RetryAt);
     }
 
-    [Fact]
-    public void Plans_OnAnyFailureSequence_TerminateAndNeverRepeatRouteOrTarget()
+    [Property(MaxTest = 1_000)]
+    public Property Plans_OnAnyFailureSequence_TerminateAndNeverRepeatRouteOrTarget()
     {
         var cases =
             from start in Gen.Elements("a", "b", "c", "d", "big")
@@ -81,7 +82,7 @@ public sealed class AttemptPlannerTests
             from draw in Gen.Choose(0, 999).Select(d => d / 1000.0)
             select (start, maxAttempts, classes, draw);
 
-        PropertyCheck.ForAll(cases, c =>
+        return Prop.ForAll(Arb.From(cases), c =>
         {
             var plan = AttemptPlanner.Start(EntryOf(Table, c.start), c.maxAttempts);
             var steps = Walk(plan, i => Classified(c.classes[i % c.classes.Length]), c.draw);

@@ -8,7 +8,7 @@ namespace FlowGate.Routing.Tests.Plans;
 /// A random fallback graph for properties: routes <c>Route0..RouteN</c>, edges as indices (-1 = an unknown name),
 /// every reference spelled in a random case. Oracles work on the indices, independently of the code under test.
 /// </summary>
-internal sealed record FallbackGraph(
+public sealed record FallbackGraph(
     int Count,
     (int Index, int Casing)[][] General,
     (int Index, int Casing)[][] ContextWindow,

@@ -1,99 +1,94 @@
 using FlowGate.Routing.Plans;
-using FlowGate.TestUtils;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace FlowGate.Routing.Tests.Plans;
 
 public sealed class FallbackPropertyTests
 {
-    [Theory]
-    [InlineData(FallbackKind.General)]
-    [InlineData(FallbackKind.ContextWindow)]
-    public void Property_Expand_IsBoundedUniqueReachableAndBreadthFirst(FallbackKind kind) =>
-        PropertyCheck.ForAll(FallbackGraph.Generator, graph =>
-        {
-            var lookup = graph.Lookup();
-            var result = FallbackChain.Expand(graph.StartName, kind, lookup, graph.DefaultNames, graph.MaxRoutes);
-            var full = FallbackChain.Expand(graph.StartName, kind, lookup, graph.DefaultNames, int.MaxValue);
-            var expected = OracleChain(graph, kind);
-
-            // Bounded, never the start, never twice, only reachable routes.
-            Assert.InRange(result.Count, 0, Math.Max(graph.MaxRoutes, 0));
-            Assert.DoesNotContain(result, name => string.Equals(name, graph.StartName, StringComparison.OrdinalIgnoreCase));
-            Assert.Equal(result.Count, result.Distinct(StringComparer.OrdinalIgnoreCase).Count());
-            Assert.All(result, name => Assert.Contains(name, expected));
-
-            // The unbounded chain is exactly the oracle's breadth-first order; the bound only cuts it.
-            Assert.Equal(expected, full.Items);
-            Assert.Equal(full.Items.Take(Math.Max(graph.MaxRoutes, 0)), result.Items);
-        });
-
-    [Theory]
-    [InlineData(FallbackKind.General)]
-    [InlineData(FallbackKind.ContextWindow)]
-    public void Property_CycleDetector_FindsACycleIffOneExists(FallbackKind kind)
+    [Property(Arbitrary = new[] { typeof(FallbackArbitraries) }, MaxTest = 2_000)]
+    public void Property_Expand_IsBoundedUniqueReachableAndBreadthFirst(FallbackGraph graph, FallbackKind kind)
     {
-        var withCycle = 0;
-        var withoutCycle = 0;
+        var lookup = graph.Lookup();
+        var result = FallbackChain.Expand(graph.StartName, kind, lookup, graph.DefaultNames, graph.MaxRoutes);
+        var full = FallbackChain.Expand(graph.StartName, kind, lookup, graph.DefaultNames, int.MaxValue);
+        var expected = OracleChain(graph, kind);
 
-        PropertyCheck.ForAll(FallbackGraph.Generator, graph =>
+        // Bounded, never the start, never twice, only reachable routes.
+        Assert.InRange(result.Count, 0, Math.Max(graph.MaxRoutes, 0));
+        Assert.DoesNotContain(result, name => string.Equals(name, graph.StartName, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(result.Count, result.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(result, name => Assert.Contains(name, expected));
+
+        // The unbounded chain is exactly the oracle's breadth-first order; the bound only cuts it.
+        Assert.Equal(expected, full.Items);
+        Assert.Equal(full.Items.Take(Math.Max(graph.MaxRoutes, 0)), result.Items);
+    }
+
+    [Property(Arbitrary = new[] { typeof(FallbackArbitraries) }, MaxTest = 2_000)]
+    public void Property_CycleDetector_FindsACycleIffOneExists(FallbackGraph graph, FallbackKind kind)
+    {
+        var adjacency = graph.Adjacency(kind);
+        var reach = Reachability(adjacency);
+        var cycles = FallbackCycleDetector.FindCycles(graph.Routes, kind);
+
+        var hasCycle = HasCycleByDfs(adjacency);
+        Assert.Equal(hasCycle, !cycles.IsEmpty);
+
+        // Every reported cycle is a real, simple cycle of the graph.
+        foreach (var cycle in cycles)
         {
-            var adjacency = graph.Adjacency(kind);
-            var reach = Reachability(adjacency);
-            var cycles = FallbackCycleDetector.FindCycles(graph.Routes, kind);
-
-            var hasCycle = HasCycleByDfs(adjacency);
-            Assert.Equal(hasCycle, !cycles.IsEmpty);
-            _ = hasCycle ? withCycle++ : withoutCycle++;
-
-            // Every reported cycle is a real, simple cycle of the graph.
-            foreach (var cycle in cycles)
+            Assert.Equal(kind, cycle.Kind);
+            var nodes = cycle.Routes.Select(FallbackGraph.IndexOf).ToArray();
+            Assert.True(nodes.Length >= 2);
+            Assert.Equal(nodes[0], nodes[^1]);
+            Assert.Equal(nodes.Length - 1, nodes[..^1].Distinct().Count());
+            for (var i = 0; i + 1 < nodes.Length; i++)
             {
-                Assert.Equal(kind, cycle.Kind);
-                var nodes = cycle.Routes.Select(FallbackGraph.IndexOf).ToArray();
-                Assert.True(nodes.Length >= 2);
-                Assert.Equal(nodes[0], nodes[^1]);
-                Assert.Equal(nodes.Length - 1, nodes[..^1].Distinct().Count());
-                for (var i = 0; i + 1 < nodes.Length; i++)
-                {
-                    Assert.Contains(nodes[i + 1], adjacency[nodes[i]]);
-                }
+                Assert.Contains(nodes[i + 1], adjacency[nodes[i]]);
             }
+        }
 
-            // One cycle per strongly connected component with a cycle, and every route on a cycle is covered.
-            var firsts = cycles.Select(c => FallbackGraph.IndexOf(c.Routes[0])).ToArray();
-            for (var i = 0; i < firsts.Length; i++)
+        // One cycle per strongly connected component with a cycle, and every route on a cycle is covered.
+        var firsts = cycles.Select(c => FallbackGraph.IndexOf(c.Routes[0])).ToArray();
+        for (var i = 0; i < firsts.Length; i++)
+        {
+            for (var j = i + 1; j < firsts.Length; j++)
             {
-                for (var j = i + 1; j < firsts.Length; j++)
-                {
-                    Assert.False(reach[firsts[i]].Contains(firsts[j]) && reach[firsts[j]].Contains(firsts[i]));
-                }
+                Assert.False(reach[firsts[i]].Contains(firsts[j]) && reach[firsts[j]].Contains(firsts[i]));
             }
+        }
 
-            for (var v = 0; v < graph.Count; v++)
+        for (var v = 0; v < graph.Count; v++)
+        {
+            if (reach[v].Contains(v))
             {
-                if (reach[v].Contains(v))
-                {
-                    Assert.Contains(firsts, u => reach[u].Contains(v) && reach[v].Contains(u));
-                }
+                Assert.Contains(firsts, u => reach[u].Contains(v) && reach[v].Contains(u));
             }
-        });
-
-        // Both answers must have been exercised, or the "iff" says little.
-        Assert.True(withCycle > 100, $"{withCycle} cyclic graphs");
-        Assert.True(withoutCycle > 100, $"{withoutCycle} acyclic graphs");
+        }
     }
 
     [Fact]
-    public void Property_FindCyclesOfConfig_IsGeneralThenContextWindow() =>
-        PropertyCheck.ForAll(FallbackGraph.Generator, graph =>
-        {
-            var config = new RoutingConfig { Routes = graph.Routes, Retry = new RetryPolicy { DefaultFallbacks = graph.DefaultNames } };
+    public void Generator_DrawsCyclicAndAcyclicGraphsAlike()
+    {
+        // The "iff" above says little unless both answers are common among the drawn graphs.
+        var graphs = Gen.Sample(FallbackArbitraries.Graphs().Generator, 1_000);
+        var cyclic = graphs.Count(g => HasCycleByDfs(g.Adjacency(FallbackKind.General)));
 
-            var expected = FallbackCycleDetector.FindCycles(graph.Routes, FallbackKind.General).Items
-                .Concat(FallbackCycleDetector.FindCycles(graph.Routes, FallbackKind.ContextWindow).Items);
+        Assert.InRange(cyclic, 100, 900);
+    }
 
-            Assert.Equal(expected, FallbackCycleDetector.FindCycles(config).Items);
-        });
+    [Property(Arbitrary = new[] { typeof(FallbackArbitraries) }, MaxTest = 1_000)]
+    public void Property_FindCyclesOfConfig_IsGeneralThenContextWindow(FallbackGraph graph)
+    {
+        var config = new RoutingConfig { Routes = graph.Routes, Retry = new RetryPolicy { DefaultFallbacks = graph.DefaultNames } };
+
+        var expected = FallbackCycleDetector.FindCycles(graph.Routes, FallbackKind.General).Items
+            .Concat(FallbackCycleDetector.FindCycles(graph.Routes, FallbackKind.ContextWindow).Items);
+
+        Assert.Equal(expected, FallbackCycleDetector.FindCycles(config).Items);
+    }
 
     // Breadth-first over indices with a plain visited array; then the known defaults (general only).
     private static List<string> OracleChain(FallbackGraph graph, FallbackKind kind)

@@ -10,7 +10,19 @@ namespace FlowGate.Routing.Tests.Protocols;
 /// </summary>
 public sealed class GoldenTests
 {
-    public static TheoryData<ClientProtocol, ClientProtocol> Pairs() => StreamPropertyTests.Pairs();
+    public static TheoryData<ClientProtocol, ClientProtocol> Pairs()
+    {
+        var data = new TheoryData<ClientProtocol, ClientProtocol>();
+        foreach (var upstream in Enum.GetValues<ClientProtocol>())
+        {
+            foreach (var client in Enum.GetValues<ClientProtocol>())
+            {
+                data.Add(upstream, client);
+            }
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Pairs))]

@@ -4,6 +4,7 @@ using FlowGate.Routing.Protocols;
 using FlowGate.TestUtils;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using static FlowGate.Routing.Tests.Protocols.Translate;
 
 namespace FlowGate.Routing.Tests.Protocols;
@@ -65,9 +66,9 @@ public sealed class InvalidRequestTests
         Check(body, Chat, Responses);
     }
 
-    [Fact]
-    public void RandomShapes_ThrowOnlyInvalidRequestBody() =>
-        PropertyCheck.ForAll(Body(3), body =>
+    [Property(MaxTest = 1_000)]
+    public Property RandomShapes_ThrowOnlyInvalidRequestBody() =>
+        Prop.ForAll(Arb.From(Body(3)), body =>
         {
             var bytes = Encoding.UTF8.GetBytes(body);
             foreach (var from in Protocols)
@@ -79,8 +80,8 @@ public sealed class InvalidRequestTests
             }
         });
 
-    [Fact]
-    public void MutatedRealBodies_ThrowOnlyInvalidRequestBody()
+    [Property(MaxTest = 1_000)]
+    public Property MutatedRealBodies_ThrowOnlyInvalidRequestBody()
     {
         var sources = new (byte[] Body, ClientProtocol Protocol)[]
         {
@@ -95,7 +96,7 @@ public sealed class InvalidRequestTests
             from value in Gen.Elements((byte)'{', (byte)'}', (byte)'"', (byte)',', (byte)'[', (byte)'1', (byte)'n', (byte)0xC3, (byte)'\\')
             select (source.Protocol, Mutate(source.Body, position, kind, value));
 
-        PropertyCheck.ForAll(mutations, m =>
+        return Prop.ForAll(Arb.From(mutations), m =>
         {
             foreach (var to in Protocols)
             {

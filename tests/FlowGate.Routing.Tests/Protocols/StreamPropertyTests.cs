@@ -1,9 +1,9 @@
 using System.Text;
 using FlowGate.Routing.Protocols;
 using FlowGate.Routing.Protocols.Answers;
-using FlowGate.TestUtils;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace FlowGate.Routing.Tests.Protocols;
 
@@ -14,19 +14,9 @@ namespace FlowGate.Routing.Tests.Protocols;
 /// </summary>
 public sealed class StreamPropertyTests
 {
-    public static TheoryData<ClientProtocol, ClientProtocol> Pairs()
-    {
-        var data = new TheoryData<ClientProtocol, ClientProtocol>();
-        foreach (var a in Enum.GetValues<ClientProtocol>())
-        {
-            foreach (var b in Enum.GetValues<ClientProtocol>())
-            {
-                data.Add(a, b);
-            }
-        }
-
-        return data;
-    }
+    // Every ordered pair of protocols (pass-through included), drawn with the case.
+    private static readonly Gen<(ClientProtocol Upstream, ClientProtocol Client)> Pairs = Gen.Elements(
+        [.. from a in Enum.GetValues<ClientProtocol>() from b in Enum.GetValues<ClientProtocol>() select (a, b)]);
 
     internal sealed record Case(Answer Answer, int Seed);
 
@@ -65,11 +55,12 @@ public sealed class StreamPropertyTests
 
     private static readonly Dictionary<string, string> Names = new(StringComparer.Ordinal) { ["mcp_wire_1"] = "mcp__server__tool" };
 
-    [Theory]
-    [MemberData(nameof(Pairs))]
-    public void Property_StreamReassemblesToTheWholeAnswer(ClientProtocol upstream, ClientProtocol client) =>
-        PropertyCheck.ForAll(Cases, c =>
+    /// <summary>About 300 cases for each of the nine protocol pairs.</summary>
+    [Property(MaxTest = 2_700)]
+    public Property Property_StreamReassemblesToTheWholeAnswer() =>
+        Prop.ForAll(Arb.From(Gen.Zip(Cases, Pairs)), drawn =>
         {
+            var (c, (upstream, client)) = drawn;
             var random = new Random(c.Seed);
             var upstreamBody = ProtocolTranslator.Encode(c.Answer, StreamHarness.Context(upstream, upstream) with { Model = "upstream-model" });
             var upstreamAnswer = ProtocolTranslator.Decode(upstreamBody, upstream);
@@ -86,13 +77,14 @@ public sealed class StreamPropertyTests
             {
                 Assert.DoesNotContain(actual.Parts, p => p.Contains("|mcp_wire_1|", StringComparison.Ordinal));
             }
-        }, cases: 300);
+        });
 
-    [Theory]
-    [MemberData(nameof(Pairs))]
-    public void Property_MutatedStreamsNeverThrowAndStayWellFormed(ClientProtocol upstream, ClientProtocol client) =>
-        PropertyCheck.ForAll(Cases, c =>
+    /// <summary>About 200 cases for each of the nine protocol pairs.</summary>
+    [Property(MaxTest = 1_800)]
+    public Property Property_MutatedStreamsNeverThrowAndStayWellFormed() =>
+        Prop.ForAll(Arb.From(Gen.Zip(Cases, Pairs)), drawn =>
         {
+            var (c, (upstream, client)) = drawn;
             var random = new Random(c.Seed);
             var upstreamBody = ProtocolTranslator.Encode(c.Answer, StreamHarness.Context(upstream, upstream));
             var bytes = StreamHarness.UpstreamStream(ProtocolTranslator.Decode(upstreamBody, upstream), upstream, random);
@@ -114,7 +106,7 @@ public sealed class StreamPropertyTests
             }
 
             _ = ended;
-        }, cases: 200);
+        });
 
     private static ToolCallPart[] NoTools => [];
 

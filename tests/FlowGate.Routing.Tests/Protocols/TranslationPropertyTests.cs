@@ -1,7 +1,9 @@
 using FlowGate.Routing.Protocols;
 using FlowGate.Routing.Protocols.Encoders;
 using FlowGate.Routing.Protocols.Model;
-using FlowGate.TestUtils;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using static FlowGate.Routing.Tests.Protocols.Translate;
 
 namespace FlowGate.Routing.Tests.Protocols;
@@ -11,19 +13,8 @@ public sealed class TranslationPropertyTests
 {
     private static readonly ClientProtocol[] Protocols = [Anthropic, Chat, Responses];
 
-    public static TheoryData<ClientProtocol, ClientProtocol> Pairs()
-    {
-        var data = new TheoryData<ClientProtocol, ClientProtocol>();
-        foreach (var from in Protocols)
-        {
-            foreach (var to in Protocols.Where(p => p != from))
-            {
-                data.Add(from, to);
-            }
-        }
-
-        return data;
-    }
+    private static (ClientProtocol From, ClientProtocol To)[] Pairs() =>
+        [.. from a in Protocols from b in Protocols where a != b select (a, b)];
 
     internal static byte[] Encode(Conversation conversation, ClientProtocol protocol, out TranslationContext context)
     {
@@ -38,11 +29,12 @@ public sealed class TranslationPropertyTests
         return body;
     }
 
-    [Theory]
-    [MemberData(nameof(Pairs))]
-    public void Translate_PreservesVisibleConversation(ClientProtocol from, ClientProtocol to) =>
-        PropertyCheck.ForAll(ConversationGen.Conversations, conversation =>
+    /// <summary>Every ordered pair of distinct protocols, drawn with the conversation (300 cases a pair on average).</summary>
+    [Property(MaxTest = 1_800)]
+    public Property Translate_PreservesVisibleConversation() =>
+        Prop.ForAll(Arb.From(Gen.Zip(ConversationGen.Conversations, Gen.Elements(Pairs()))), c =>
         {
+            var (conversation, (from, to)) = c;
             var body = Encode(conversation, from, out var encoded);
             var expected = ConversationView.Of(conversation, n => n);
 
@@ -65,12 +57,11 @@ public sealed class TranslationPropertyTests
             var expectedMax = anthropicSomewhere ? conversation.Sampling.MaxOutputTokens ?? AnthropicEncoder.DefaultMaxTokens : conversation.Sampling.MaxOutputTokens;
             Assert.Equal(expectedMax, decoded.Sampling.MaxOutputTokens);
             Assert.DoesNotContain(decoded.Turns.SelectMany(t => t.Parts), p => p is ThinkingPart or RedactedThinkingPart or ReasoningPart);
-        },
-        cases: 300);
+        });
 
-    [Fact]
-    public void ToolNames_RoundTripThroughTheContext() =>
-        PropertyCheck.ForAll(ConversationGen.Conversations, conversation =>
+    [Property(MaxTest = 200)]
+    public Property ToolNames_RoundTripThroughTheContext() =>
+        Prop.ForAll(Arb.From(ConversationGen.Conversations), conversation =>
         {
             foreach (var protocol in Protocols)
             {
@@ -82,6 +73,5 @@ public sealed class TranslationPropertyTests
                     Assert.Equal(wire, ToolNaming.Wire(client));
                 }
             }
-        },
-        cases: 200);
+        });
 }

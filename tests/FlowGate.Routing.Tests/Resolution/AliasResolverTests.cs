@@ -1,6 +1,7 @@
 using FlowGate.Routing.Resolution;
-using FlowGate.TestUtils;
+using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace FlowGate.Routing.Tests.Resolution;
 
@@ -26,8 +27,8 @@ public sealed class AliasResolverTests
         Assert.Equal("nowhere", walk.Terminal);
     }
 
-    [Fact]
-    public void Walk_AnyAliasGraph_TerminatesWithConsistentResult()
+    [Property(MaxTest = 1_000)]
+    public Property Walk_AnyAliasGraph_TerminatesWithConsistentResult()
     {
         // Names n0..n7; each may alias another (cycles and self-loops included); some are routes.
         var graphs =
@@ -36,7 +37,7 @@ public sealed class AliasResolverTests
             from start in Gen.Choose(0, 7)
             select (edges, routes, start);
 
-        PropertyCheck.ForAll(graphs, g =>
+        return Prop.ForAll(Arb.From(graphs), g =>
         {
             string? Target(string name) => g.edges[int.Parse(name[1..], System.Globalization.CultureInfo.InvariantCulture)] is var e and >= 0 ? $"n{e}" : null;
             bool IsRoute(string name) => g.routes[int.Parse(name[1..], System.Globalization.CultureInfo.InvariantCulture)];

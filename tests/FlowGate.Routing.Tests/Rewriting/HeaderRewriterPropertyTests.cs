@@ -1,7 +1,7 @@
 using FlowGate.Routing.Rewriting;
-using FlowGate.TestUtils;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace FlowGate.Routing.Tests.Rewriting;
 
@@ -41,9 +41,9 @@ public sealed class HeaderRewriterPropertyTests
         from key in Gen.Elements<Secret?>(null, new Secret(UpstreamKey, "test"))
         select (client.ToList(), new TargetParams { AnthropicBeta = beta, ExtraHeaders = extra.ToValueArray() }, protocol, key);
 
-    [Fact]
-    public void MergeAnthropicBeta_AnyLists_NoDuplicatesNoLineBreaksNothingLost() =>
-        PropertyCheck.ForAll(Gen.Two(BetaList), lists =>
+    [Property(MaxTest = 1_000)]
+    public Property MergeAnthropicBeta_AnyLists_NoDuplicatesNoLineBreaksNothingLost() =>
+        Prop.ForAll(Arb.From(Gen.Two(BetaList)), lists =>
         {
             var merged = HeaderRewriter.MergeAnthropicBeta(lists.Item1, lists.Item2);
 
@@ -57,9 +57,18 @@ public sealed class HeaderRewriterPropertyTests
             Assert.Equal(expected, tokens);
         });
 
-    [Fact]
-    public void Rewrite_AnyHeaders_NoClientCredentialNoLineBreakSecretOnlyInCredential() =>
-        PropertyCheck.ForAll(Requests, r =>
+    [Property(MaxTest = 1_000)]
+    public Property Rewrite_AnyHeaders_NoClientCredentialNoLineBreakSecretOnlyInCredential() => RewriteProperty();
+
+    /// <summary>
+    /// Found by a random seed: a configured <c>anthropic-beta</c> with no valid token (only "x\r\ny") left the client's
+    /// several empty <c>anthropic-beta</c> lines in place instead of one merged line or none.
+    /// </summary>
+    [Property(MaxTest = 1_000, Replay = "(18118543771306800698,15725593910047727181)")]
+    public Property Rewrite_AnyHeaders_Regression_ConfiguredBetaWithoutValidTokens() => RewriteProperty();
+
+    private static Property RewriteProperty() =>
+        Prop.ForAll(Arb.From(Requests), r =>
         {
             var headers = HeaderRewriter.Rewrite(r.Client, r.Parameters, r.Protocol, r.Key, []);
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FlowGate.Routing.Rewriting;
-using FlowGate.TestUtils;
+using FsCheck.Xunit;
 
 namespace FlowGate.Routing.Tests.Rewriting;
 
@@ -9,76 +9,79 @@ public sealed class RequestRewriterPropertyTests
 {
     private const string Model = "target-model";
 
-    [Fact]
-    public void Rewrite_Twice_SameBytesAsOnce() =>
-        PropertyCheck.ForAll(RewriteCaseGen.Cases, c =>
+    [Property(Arbitrary = new[] { typeof(RewriteArbitraries) }, MaxTest = 1_000)]
+    public void Rewrite_Twice_SameBytesAsOnce(RewriteCase c)
+    {
+        var once = Rewrite(c);
+
+        Assert.Equal(once, RequestRewriter.Rewrite(once, c.Protocol, Model, c.Parameters));
+    }
+
+    /// <summary>
+    /// The seed every run used before properties drew a fresh one: under it the idempotence property found that a
+    /// dropped positive limit suppressed the default on the first pass only. Kept so those cases stay checked.
+    /// </summary>
+    [Property(Arbitrary = new[] { typeof(RewriteArbitraries) }, MaxTest = 1_000, Replay = "(2685821657736338717,11400714819323198485)")]
+    public void Rewrite_Twice_SameBytesAsOnce_Regression(RewriteCase c) => Rewrite_Twice_SameBytesAsOnce(c);
+
+    [Property(Arbitrary = new[] { typeof(RewriteArbitraries) }, MaxTest = 1_000)]
+    public void Rewrite_ClampedValues_AreInRange(RewriteCase c)
+    {
+        using var output = JsonDocument.Parse(Rewrite(c));
+        var root = output.RootElement;
+        var p = c.Parameters;
+        foreach (var limit in (string[])["max_tokens", "max_completion_tokens", "max_output_tokens"])
         {
-            var once = Rewrite(c);
+            if (Number(root, limit) is { } value && IsLimit(c.Protocol, limit))
+            {
+                Assert.True(p.MaxTokensMax is not { } max || value <= max, $"{limit} {value} > {p.MaxTokensMax}");
+            }
+        }
 
-            Assert.Equal(once, RequestRewriter.Rewrite(once, c.Protocol, Model, c.Parameters));
-        });
-
-    [Fact]
-    public void Rewrite_ClampedValues_AreInRange() =>
-        PropertyCheck.ForAll(RewriteCaseGen.Cases, c =>
+        if (c.Protocol != ClientProtocol.AnthropicMessages || !root.TryGetProperty("thinking", out var thinking) || Number(thinking, "budget_tokens") is not { } budget)
         {
-            using var output = JsonDocument.Parse(Rewrite(c));
-            var root = output.RootElement;
-            var p = c.Parameters;
-            foreach (var limit in (string[])["max_tokens", "max_completion_tokens", "max_output_tokens"])
-            {
-                if (Number(root, limit) is { } value && IsLimit(c.Protocol, limit))
-                {
-                    Assert.True(p.MaxTokensMax is not { } max || value <= max, $"{limit} {value} > {p.MaxTokensMax}");
-                }
-            }
+            return;
+        }
 
-            if (c.Protocol != ClientProtocol.AnthropicMessages || !root.TryGetProperty("thinking", out var thinking) || Number(thinking, "budget_tokens") is not { } budget)
-            {
-                return;
-            }
-
-            Assert.True(p.ThinkingBudgetMax is not { } budgetMax || budget <= budgetMax, $"budget {budget} > {p.ThinkingBudgetMax}");
-            if (Number(root, "max_tokens") is { } maxTokens && maxTokens <= int.MaxValue)
-            {
-                Assert.True(budget < maxTokens, $"budget {budget} >= max_tokens {maxTokens}");
-            }
-        });
-
-    [Fact]
-    public void Rewrite_AnyBody_ChangesOnlyTouchedMembersAndKeepsOtherBytes() =>
-        PropertyCheck.ForAll(RewriteCaseGen.Cases, c =>
+        Assert.True(p.ThinkingBudgetMax is not { } budgetMax || budget <= budgetMax, $"budget {budget} > {p.ThinkingBudgetMax}");
+        if (Number(root, "max_tokens") is { } maxTokens && maxTokens <= int.MaxValue)
         {
-            var input = c.Bytes;
-            var output = Rewrite(c);
-            var touched = new HashSet<string>(c.Touched, StringComparer.Ordinal);
-            if (!Contains(output, "thinking"))
-            {
-                touched.Add("thinking");
-            }
+            Assert.True(budget < maxTokens, $"budget {budget} >= max_tokens {maxTokens}");
+        }
+    }
 
-            RewriteAssert.OnlyTouchedMembersDiffer(input, output, touched);
-            RewriteAssert.UntouchedBytesKept(input, output, touched);
-        });
-
-    [Fact]
-    public void Rewrite_AnyBody_SetsModelAndDropsParams() =>
-        PropertyCheck.ForAll(RewriteCaseGen.Cases, c =>
+    [Property(Arbitrary = new[] { typeof(RewriteArbitraries) }, MaxTest = 1_000)]
+    public void Rewrite_AnyBody_ChangesOnlyTouchedMembersAndKeepsOtherBytes(RewriteCase c)
+    {
+        var input = c.Bytes;
+        var output = Rewrite(c);
+        var touched = new HashSet<string>(c.Touched, StringComparer.Ordinal);
+        if (!Contains(output, "thinking"))
         {
-            using var output = JsonDocument.Parse(Rewrite(c));
-            var dropsModel = c.Parameters.DropParams.Contains("model");
-            Assert.Equal(!dropsModel, output.RootElement.TryGetProperty("model", out var model));
-            if (!dropsModel)
-            {
-                var level = c.Parameters.ThinkingLevel;
-                Assert.Equal(level is null ? Model : $"{Model}({level})", model.GetString());
-            }
+            touched.Add("thinking");
+        }
 
-            foreach (var dropped in c.Parameters.DropParams)
-            {
-                Assert.False(output.RootElement.TryGetProperty(dropped, out _), dropped);
-            }
-        });
+        RewriteAssert.OnlyTouchedMembersDiffer(input, output, touched);
+        RewriteAssert.UntouchedBytesKept(input, output, touched);
+    }
+
+    [Property(Arbitrary = new[] { typeof(RewriteArbitraries) }, MaxTest = 1_000)]
+    public void Rewrite_AnyBody_SetsModelAndDropsParams(RewriteCase c)
+    {
+        using var output = JsonDocument.Parse(Rewrite(c));
+        var dropsModel = c.Parameters.DropParams.Contains("model");
+        Assert.Equal(!dropsModel, output.RootElement.TryGetProperty("model", out var model));
+        if (!dropsModel)
+        {
+            var level = c.Parameters.ThinkingLevel;
+            Assert.Equal(level is null ? Model : $"{Model}({level})", model.GetString());
+        }
+
+        foreach (var dropped in c.Parameters.DropParams)
+        {
+            Assert.False(output.RootElement.TryGetProperty(dropped, out _), dropped);
+        }
+    }
 
     private static byte[] Rewrite(RewriteCase c) => RequestRewriter.Rewrite(c.Bytes, c.Protocol, Model, c.Parameters);
 

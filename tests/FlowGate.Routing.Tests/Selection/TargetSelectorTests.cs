@@ -1,6 +1,7 @@
 using FlowGate.Routing.Selection;
-using FlowGate.TestUtils;
+using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using static FlowGate.Routing.Tests.TestConfigs;
 
 namespace FlowGate.Routing.Tests.Selection;
@@ -30,8 +31,8 @@ public sealed class TargetSelectorTests
         Assert.True(chiSquare < 11.34, $"chi-square {chiSquare:F2}, counts {string.Join(",", counts)}");
     }
 
-    [Fact]
-    public void Select_AnyPolicyAndState_ReturnsOnlyEligibleTargetsAndNeverZeroWeight()
+    [Property(MaxTest = 1_000)]
+    public Property Select_AnyPolicyAndState_ReturnsOnlyEligibleTargetsAndNeverZeroWeight()
     {
         var cases =
             from count in Gen.Choose(1, 8)
@@ -43,7 +44,7 @@ public sealed class TargetSelectorTests
             from draw in Gen.Choose(0, 9999).Select(d => d / 10000.0)
             select (weights, cooling, tried, inFlight, policy, draw);
 
-        PropertyCheck.ForAll(cases, c =>
+        return Prop.ForAll(Arb.From(cases), c =>
         {
             var route = RouteOf(c.policy, c.weights);
             var health = new Health(c.cooling, c.inFlight);

@@ -1,9 +1,9 @@
 using System.Globalization;
 using FlowGate.Routing.Features;
 using FlowGate.Routing.Upgrades;
-using FlowGate.TestUtils;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace FlowGate.Routing.Tests.Upgrades;
 
@@ -32,9 +32,9 @@ public sealed class LadderProperties
         from b in Gen.Choose(0, 250_000)
         select (ladder, new RequestFeatures { ToolCount = tools, RequestedOutputTokens = output }, Math.Min(a, b), Math.Max(a, b));
 
-    [Fact]
-    public void Ladder_AlwaysPicksOneOfItsSteps_AndMoreTokensNeverPickASmallerStep() =>
-        PropertyCheck.ForAll(Cases, c =>
+    [Property(MaxTest = 1_000)]
+    public Property Ladder_AlwaysPicksOneOfItsSteps_AndMoreTokensNeverPickASmallerStep() =>
+        Prop.ForAll(Arb.From(Cases), c =>
         {
             var table = UpgradeTable.Create([], [c.Ladder], null);
             var fewer = UpgradeEvaluator.Evaluate(table, "ladder", c.Features with { EstimatedInputTokens = c.Fewer })!;
@@ -51,9 +51,9 @@ public sealed class LadderProperties
             Assert.True(fewer.Step <= more.Step, $"{c.Fewer} tokens took step {fewer.Step}, {c.More} tokens took step {more.Step}");
         });
 
-    [Fact]
-    public void Ladder_ServedStep_FitsTheRequestedOutputUnlessItIsTheTop() =>
-        PropertyCheck.ForAll(Cases, c =>
+    [Property(MaxTest = 1_000)]
+    public Property Ladder_ServedStep_FitsTheRequestedOutputUnlessItIsTheTop() =>
+        Prop.ForAll(Arb.From(Cases), c =>
         {
             var outcome = UpgradeEvaluator.Evaluate("ladder", c.Features with { EstimatedInputTokens = c.Fewer }, [], [c.Ladder], null)!;
             var step = c.Ladder.Steps[outcome.Step!.Value];
