@@ -6,7 +6,7 @@ namespace FlowGate.Routing.Health;
 /// The failure policy as a pure transition: a target's next condition from its current one and one effect. Hosts apply
 /// effects one target at a time (a lock per target, or a compare-and-swap), so concurrent outcomes are all counted.
 /// </summary>
-public static class TargetConditions
+internal static class TargetConditions
 {
     /// <summary>Applies one effect.</summary>
     /// <param name="current">The target's condition before the effect.</param>

@@ -22,7 +22,7 @@ namespace FlowGate.Routing.Plans;
 /// </list>
 /// <para>Never more than <see cref="RetryPolicy.MaxAttempts"/> attempts; never a route twice.</para>
 /// </remarks>
-public static class AttemptLoop
+internal static class AttemptLoop
 {
     /// <summary>Plans the first attempt of a request on <paramref name="route"/>.</summary>
     /// <param name="table">The route table.</param>

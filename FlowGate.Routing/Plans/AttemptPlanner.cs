@@ -10,7 +10,7 @@ namespace FlowGate.Routing.Plans;
 /// error stops it, a context-length error switches to the context-window chain, a signature error earns one
 /// retry on the same target with thinking dropped.
 /// </summary>
-public static class AttemptPlanner
+internal static class AttemptPlanner
 {
     /// <summary>Starts a plan on a route.</summary>
     /// <param name="route">The route the request resolved to.</param>

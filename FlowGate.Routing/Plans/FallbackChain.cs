@@ -6,7 +6,7 @@ namespace FlowGate.Routing.Plans;
 /// Expands a route's fallback chain: the routes a request moves on to once the route's own targets are
 /// exhausted, in the order they are tried.
 /// </summary>
-public static class FallbackChain
+internal static class FallbackChain
 {
     /// <summary>Lists the routes to try after <paramref name="route"/>, in order.</summary>
     /// <param name="route">The route the request resolved to; it is never part of the result.</param>

@@ -14,7 +14,7 @@ namespace FlowGate.Routing.Plans;
 /// component that has a cycle: the shortest cycle through its first route in configuration order. A graph has no
 /// cycle exactly when nothing is reported. Iterative throughout, so deep graphs cannot overflow the stack.
 /// </remarks>
-public static class FallbackCycleDetector
+internal static class FallbackCycleDetector
 {
     /// <summary>Finds the cycles of both fallback graphs of a configuration.</summary>
     /// <param name="config">The configuration.</param>

@@ -1,7 +1,7 @@
 namespace FlowGate.Routing.Resolution;
 
 /// <summary>Follows exact alias chains to a route, detecting cycles instead of looping.</summary>
-public static class AliasResolver
+internal static class AliasResolver
 {
     /// <summary>Follows <paramref name="name"/> through the aliases until it reaches a terminal name.</summary>
     /// <param name="name">The name to resolve.</param>

@@ -14,7 +14,7 @@ namespace FlowGate.Routing.Rewriting;
 /// client's key is for the gateway, never for the upstream. A header whose name is not an HTTP token or whose value
 /// holds CR, LF or NUL is dropped wherever it comes from.
 /// </remarks>
-public static class HeaderRewriter
+internal static class HeaderRewriter
 {
     /// <summary>Builds the upstream headers for a request to <paramref name="upstream"/>.</summary>
     /// <param name="clientHeaders">The headers the client sent.</param>

@@ -4,7 +4,7 @@ namespace FlowGate.Routing.Selection;
 /// Picks one eligible target of a route by the route's policy. Eligible means weight above zero, not
 /// cooling down and not yet tried for this request. Pure: the result depends only on the route and the context.
 /// </summary>
-public static class TargetSelector
+internal static class TargetSelector
 {
     /// <summary>Picks a target of <paramref name="route"/> by its policy.</summary>
     /// <param name="route">The route.</param>

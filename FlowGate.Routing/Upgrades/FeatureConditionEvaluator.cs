@@ -11,7 +11,7 @@ namespace FlowGate.Routing.Upgrades;
 /// <c>not_in</c>. A condition that does not make sense never holds; <see cref="Validate"/> says why, so that
 /// configuration loading can reject it.
 /// </summary>
-public static class FeatureConditionEvaluator
+internal static class FeatureConditionEvaluator
 {
     // Keyed by reference: each configured condition is parsed, and its pattern built, once.
     private static readonly ConditionalWeakTable<FeatureCondition, CompiledCondition> Compiled = new();

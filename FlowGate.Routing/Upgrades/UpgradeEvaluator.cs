@@ -17,7 +17,7 @@ namespace FlowGate.Routing.Upgrades;
 /// priority, ties in configuration order; the first that holds wins, else the default route.</description></item>
 /// </list>
 /// </remarks>
-public static class UpgradeEvaluator
+internal static class UpgradeEvaluator
 {
     /// <summary>Evaluates a requested name against a compiled table: the per-request path.</summary>
     /// <param name="table">The compiled upgrade configuration.</param>
