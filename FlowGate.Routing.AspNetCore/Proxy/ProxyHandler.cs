@@ -1,9 +1,11 @@
 using System.Text;
+using System.Text.Json;
 using FlowGate.Routing.AspNetCore.Auth;
 using FlowGate.Routing.AspNetCore.Errors;
 using FlowGate.Routing.AspNetCore.Metrics;
 using FlowGate.Routing.AspNetCore.Secrets;
 using FlowGate.Routing.AspNetCore.State;
+using FlowGate.Routing.AspNetCore.Tokens;
 using FlowGate.Routing.AspNetCore.Usage;
 using FlowGate.Routing.Features;
 using Microsoft.AspNetCore.Http;
@@ -173,7 +175,7 @@ internal sealed class ProxyHandler
 
         if (countTokens && decision.Target is { } first && first.Upstream.Protocol.WireProtocolFor(protocol) != ClientProtocol.AnthropicMessages)
         {
-            await WriteTokenEstimateAsync(context, features).ConfigureAwait(false);
+            await WriteTokenCountAsync(context, body, features).ConfigureAwait(false);
             return;
         }
 
@@ -356,12 +358,26 @@ internal sealed class ProxyHandler
         _services.Metrics.RequestCompleted(null, protocol, status, TimeSpan.Zero);
     }
 
-    private static Task WriteTokenEstimateAsync(HttpContext context, RequestFeatures features)
+    private static Task WriteTokenCountAsync(HttpContext context, RequestBody body, RequestFeatures features)
     {
-        // The upstream has no count_tokens: FlowGate's fast estimate (about 4 bytes of prompt per token; see docs).
+        // An OpenAI-family upstream has no count_tokens: count with its tokenizer (o200k_base); the byte-based
+        // estimate (about 4 bytes of prompt per token) answers only if the body cannot be read as JSON.
+        string source;
+        int tokens;
+        try
+        {
+            tokens = O200kTokenCounter.Count(body.Span);
+            source = O200kTokenCounter.Encoding;
+        }
+        catch (JsonException)
+        {
+            tokens = features.EstimatedInputTokens;
+            source = "estimate";
+        }
+
         context.Response.ContentType = "application/json";
-        context.Response.Headers["x-flowgate-token-count"] = "estimate";
-        var json = $"{{\"input_tokens\":{features.EstimatedInputTokens}}}";
+        context.Response.Headers["x-flowgate-token-count"] = source;
+        var json = $"{{\"input_tokens\":{tokens}}}";
         return context.Response.WriteAsync(json, Encoding.UTF8);
     }
 

@@ -1,4 +1,4 @@
-using FlowGate.TestUtils;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FlowGate.Xgate.Tests;
 

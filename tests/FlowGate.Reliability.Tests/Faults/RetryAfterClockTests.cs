@@ -1,9 +1,9 @@
 using System.Net;
 using FlowGate.MockUpstream;
 using FlowGate.Routing.AspNetCore.Tests.Proxy;
-using FlowGate.TestUtils;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using static FlowGate.Routing.AspNetCore.Tests.Proxy.Configs;
 
 namespace FlowGate.Reliability.Tests.Faults;

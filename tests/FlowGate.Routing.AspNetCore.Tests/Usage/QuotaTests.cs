@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using FlowGate.MockUpstream;
 using FlowGate.Routing.AspNetCore.Tests.Proxy;
-using FlowGate.TestUtils;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using static FlowGate.Routing.AspNetCore.Tests.Proxy.Configs;
