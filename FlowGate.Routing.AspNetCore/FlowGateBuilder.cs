@@ -43,6 +43,19 @@ public sealed class FlowGateBuilder
         return UseConfigSource(new StaticGatewayConfigSource(config));
     }
 
+    /// <summary>
+    /// Keeps the usage ledger in an embedded SQLite file at <paramref name="path"/> (created with its directory when
+    /// missing), so recorded usage survives restarts. Without this call usage is kept in memory.
+    /// </summary>
+    /// <param name="path">The ledger file.</param>
+    /// <returns>This builder.</returns>
+    public FlowGateBuilder UseUsageLedgerFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Services.Replace(ServiceDescriptor.Singleton<Usage.IUsageLedger>(_ => new Usage.SqliteUsageLedger(path)));
+        return this;
+    }
+
     /// <summary>Serves the configuration of a source that may change (a <see cref="ConfigFileSource"/> opened beforehand, or your own).</summary>
     /// <param name="source">The source; the host disposes it.</param>
     /// <returns>This builder.</returns>

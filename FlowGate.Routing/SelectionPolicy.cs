@@ -14,4 +14,10 @@ public enum SelectionPolicy
 
     /// <summary>The eligible target with the fewest requests in flight, weight breaking ties (<c>least-busy</c>).</summary>
     LeastBusy,
+
+    /// <summary>
+    /// The eligible target with the largest share of its per-minute budgets (<c>rpm</c>, <c>tpm</c>) left, weight
+    /// breaking ties (<c>usage-based</c>; LiteLLM's <c>usage-based-routing</c>). Targets without budgets count as untouched.
+    /// </summary>
+    UsageBased,
 }

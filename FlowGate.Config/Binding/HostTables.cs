@@ -84,7 +84,7 @@ internal static class HostTables
     }
 
     /// <summary>
-    /// Reads <c>paths { runtime_dir, state_file, active_config, log_file, log_dir, auth_dir, cliproxy_binary }</c>, each
+    /// Reads <c>paths { runtime_dir, state_file, usage_ledger, active_config, log_file, log_dir, auth_dir, cliproxy_binary }</c>, each
     /// resolved against the config file's directory.
     /// </summary>
     public static PathSettings ReadPaths(TableReader? table, BindContext context)
@@ -93,10 +93,12 @@ internal static class HostTables
         string? Optional(string key) => table?.String(key) is { } value ? context.ResolvePath(value) : null;
         var runtimeDir = Optional("runtime_dir") ?? context.ResolvePath(defaults.RuntimeDir);
         var logFile = Optional("log_file");
+        var stateFile = Optional("state_file") ?? Path.Combine(runtimeDir, "state.json");
         var paths = new PathSettings
         {
             RuntimeDir = runtimeDir,
-            StateFile = Optional("state_file") ?? Path.Combine(runtimeDir, "state.json"),
+            StateFile = stateFile,
+            UsageLedger = Optional("usage_ledger") ?? Path.Combine(Path.GetDirectoryName(stateFile) ?? runtimeDir, "usage.db"),
             ActiveConfig = Optional("active_config"),
             LogFile = logFile,
             LogDir = Optional("log_dir") ?? (logFile is not null ? Path.GetDirectoryName(logFile)! : context.ResolvePath(defaults.LogDir)),

@@ -19,6 +19,7 @@ internal static class RoutingTables
         ["round-robin"] = SelectionPolicy.RoundRobin,
         ["first"] = SelectionPolicy.First,
         ["least-busy"] = SelectionPolicy.LeastBusy,
+        ["usage-based"] = SelectionPolicy.UsageBased,
     };
 
     private static readonly Dictionary<string, MatchMode> MatchModes = new(StringComparer.OrdinalIgnoreCase)

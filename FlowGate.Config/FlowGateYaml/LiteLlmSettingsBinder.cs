@@ -18,11 +18,14 @@ internal sealed class LiteLlmSettingsBinder
         ["least-busy"] = SelectionPolicy.LeastBusy,
         ["round-robin"] = SelectionPolicy.RoundRobin,
         ["first"] = SelectionPolicy.First,
+        ["usage-based"] = SelectionPolicy.UsageBased,
+        ["usage-based-routing"] = SelectionPolicy.UsageBased,
+        ["usage-based-routing-v2"] = SelectionPolicy.UsageBased,
     };
 
     /// <summary>LiteLLM's strategies FlowGate does not implement; they fall back to weighted with a warning.</summary>
     private static readonly string[] UnsupportedStrategies =
-        ["latency-based-routing", "usage-based-routing", "usage-based-routing-v2", "cost-based-routing"];
+        ["latency-based-routing", "cost-based-routing"];
 
     /// <summary><c>router_settings</c> keys LiteLLM honours that have no effect in FlowGate and are harmless to ignore.</summary>
     internal static readonly string[] RouterNoOps = ["enable_pre_call_checks", "debug_level", "set_verbose"];

@@ -12,6 +12,9 @@ public sealed record PathSettings
     /// <summary>Gets the state file that names the active profile (<c>{"current_profile": …}</c>).</summary>
     public string StateFile { get; init; } = ".router/runtime/state.json";
 
+    /// <summary>Gets the usage ledger, an SQLite file (<c>paths.usage_ledger</c>; by default <c>usage.db</c> beside the state file).</summary>
+    public string UsageLedger { get; init; } = ".router/runtime/usage.db";
+
     /// <summary>Gets the log directory.</summary>
     public string LogDir { get; init; } = ".router/logs";
 

@@ -94,7 +94,23 @@ public static class FlowGateEndpointRouteBuilderExtensions
     }
 
     /// <summary>
-    /// Adds routing and every FlowGate endpoint (inference, models, root probe, health, metrics) to a pipeline that does
+    /// Maps the status page: <c>GET /flowgate/</c> (a self-contained page, no CDN) and its data,
+    /// <c>/flowgate/api/status</c>, <c>/flowgate/api/usage</c> and the live feed <c>/flowgate/api/events</c> (SSE). The
+    /// data is guarded like <c>/metrics</c>: the gateway key when keys are configured, loopback only when none are.
+    /// Opt-in for an embedding app; the gateway host maps it.
+    /// </summary>
+    /// <param name="endpoints">The endpoint route builder.</param>
+    /// <returns>A builder for conventions on the status page's endpoints.</returns>
+    public static IEndpointConventionBuilder MapFlowGateStatusPage(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup(string.Empty);
+        FlowGate.Routing.AspNetCore.Status.StatusEndpoints.Map(group);
+        return group;
+    }
+
+    /// <summary>
+    /// Adds routing and every FlowGate endpoint (inference, models, root probe, health, metrics, status page) to a pipeline that does
     /// not map endpoints itself: what the gateway host serves.
     /// </summary>
     /// <param name="app">The application builder.</param>
@@ -109,6 +125,7 @@ public static class FlowGateEndpointRouteBuilderExtensions
             endpoints.MapFlowGateRoot();
             endpoints.MapFlowGateHealth();
             endpoints.MapFlowGateMetrics();
+            endpoints.MapFlowGateStatusPage();
         });
     }
 

@@ -295,7 +295,7 @@ internal sealed class ProxyHandler
             var wait = step.RetryAt is { } at && at > now ? at - now : TimeSpan.FromSeconds(1);
             var seconds = Math.Ceiling(wait.TotalSeconds);
             return step.RefusedFor == Routing.Failures.FailureClass.RateLimit
-                ? ClientErrors.WriteAsync(context, exchange.Protocol, ErrorKind.RateLimited, $"every target of '{route}' asked FlowGate to wait (Retry-After); retry after {seconds} s.", wait)
+                ? ClientErrors.WriteAsync(context, exchange.Protocol, ErrorKind.RateLimited, $"every target of '{route}' is rate-limited (an upstream asked FlowGate to wait, or a per-minute rpm/tpm budget is spent); retry after {seconds} s.", wait)
                 : ClientErrors.WriteAsync(context, exchange.Protocol, ErrorKind.Overloaded, $"no target of '{route}' can take the request: the upstreams refused FlowGate's credentials or asked it to wait; retry after {seconds} s.", wait);
         }
 
@@ -355,9 +355,11 @@ internal sealed class ProxyHandler
 
         var upstream = (exchange.ServedBy ?? exchange.LastTried)?.Upstream.Name ?? "-";
         var described = outcome?.Kind.ToString() ?? "NoTarget";
-        if (answeredBy is not null && !exchange.CountTokens)
+        if (!exchange.CountTokens)
         {
-            _services.Usage.Record(route, answeredBy, key, exchange.Usage);
+            var target = exchange.ServedBy ?? exchange.LastTried;
+            var summary = new RecentRequest(_services.State.Time.GetUtcNow(), route, exchange.Protocol, target?.Upstream.Name, target?.Config.Model, status, exchange.Attempts, exchange.Usage.Tokens, elapsed);
+            _services.Usage.Record(summary, answeredBy, key);
         }
 
         Tracing.FlowGateTracing.EndRequest(span, exchange.ServedBy, exchange.Attempts, status, described, exchange.Usage.Reported ? exchange.Usage.Tokens : null);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using FlowGate.Routing.Health;
 using FlowGate.Routing.Selection;
+using FlowGate.Routing.Usage;
 
 namespace FlowGate.Routing.AspNetCore.State;
 
@@ -43,7 +44,16 @@ internal sealed class GatewayState : ITargetStateStore
         Sticky.Configure(table.Config.Sticky);
     }
 
-    public TableView ViewOf(RouteTable table) => _views.GetValue(table, t => new TableView(t, _targets));
+    public TableView ViewOf(RouteTable table) => _views.GetValue(table, t => new TableView(t, _targets, Time));
+
+    /// <summary>Counts the tokens an answer of <paramref name="target"/> reported against its <c>tpm</c> budget.</summary>
+    public void CountTokens(TargetId target, long tokens)
+    {
+        if (_targets.TryGetValue(target, out var state))
+        {
+            state.Budget.CountTokens(tokens, Time.GetUtcNow());
+        }
+    }
 
     public ITargetHealthView View(RouteTable table) => ViewOf(table);
 
@@ -56,21 +66,43 @@ internal sealed class GatewayState : ITargetStateStore
     internal sealed class TableView : ITargetHealthView, IRoundRobinState
     {
         private readonly TargetState[] _byOrdinal;
+        private readonly TargetConfig?[] _budgeted;
         private readonly Dictionary<string, long[]> _counters;
+        private readonly TimeProvider _time;
 
-        public TableView(RouteTable table, ConcurrentDictionary<TargetId, TargetState> targets)
+        public TableView(RouteTable table, ConcurrentDictionary<TargetId, TargetState> targets, TimeProvider time)
         {
-            _byOrdinal = [.. Enumerable.Range(0, table.TargetCount).Select(i => targets.GetOrAdd(table.GetTargetId(i), _ => new TargetState()))];
+            _time = time;
+            _byOrdinal = [.. Enumerable.Range(0, table.TargetCount).Select(i => targets.GetOrAdd(table.GetTargetId(i), _ => new TargetState(time)))];
             _counters = table.Routes.ToDictionary(r => r.Name, r => new long[r.Targets.Count], StringComparer.OrdinalIgnoreCase);
+            // Only targets with an rpm or tpm pay for budget checks.
+            _budgeted = new TargetConfig?[table.TargetCount];
+            foreach (var target in table.Routes.SelectMany(r => r.Targets).Where(t => TargetBudgets.IsLimited(t.Config)))
+            {
+                _budgeted[target.Ordinal] = target.Config;
+            }
         }
 
         public TargetState this[int ordinal] => _byOrdinal[ordinal];
 
-        public DateTimeOffset CooldownUntil(int ordinal) => _byOrdinal[ordinal].CooldownUntil;
+        public DateTimeOffset CooldownUntil(int ordinal) => _budgeted[ordinal] is null ? _byOrdinal[ordinal].CooldownUntil : Condition(ordinal).EjectedUntil;
 
         public int InFlight(int ordinal) => _byOrdinal[ordinal].InFlight;
 
-        public TargetCondition Condition(int ordinal) => _byOrdinal[ordinal].Condition;
+        public BudgetWindow Budget(int ordinal) => _byOrdinal[ordinal].Budget.Read(_time.GetUtcNow());
+
+        /// <summary>The failure policy's condition with the target's spent budgets applied (the core decides what spent means).</summary>
+        public TargetCondition Condition(int ordinal)
+        {
+            var condition = _byOrdinal[ordinal].Condition;
+            if (_budgeted[ordinal] is not { } config)
+            {
+                return condition;
+            }
+
+            var now = _time.GetUtcNow();
+            return TargetBudgets.Apply(condition, config, _byOrdinal[ordinal].Budget.Read(now), now);
+        }
 
         // The core serialises each pick on the route's own lock; counters of different routes never contend.
         public Span<long> CountersOf(RouteEntry route) => _counters.TryGetValue(route.Name, out var c) ? c : [];

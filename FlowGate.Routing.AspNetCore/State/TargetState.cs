@@ -5,9 +5,9 @@ namespace FlowGate.Routing.AspNetCore.State;
 
 /// <summary>
 /// The mutable, thread-safe state of one target: its failure-policy condition (an immutable value, swapped under this
-/// target's own lock) and its requests in flight.
+/// target's own lock), its requests in flight and its per-minute budget counts (every attempt counts as a request).
 /// </summary>
-internal sealed class TargetState
+internal sealed class TargetState(TimeProvider time)
 {
     private readonly Lock _gate = new();
     private TargetCondition _condition = TargetCondition.Healthy;
@@ -19,7 +19,17 @@ internal sealed class TargetState
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
-    public void Enter() => Interlocked.Increment(ref _inFlight);
+    /// <summary>Gets the target's per-minute budget counts.</summary>
+    public IBudgetCounter Budget { get; } = new BudgetCounter();
+
+    /// <summary>Gets the clock the budget windows are counted by.</summary>
+    public TimeProvider Time { get; } = time;
+
+    public void Enter()
+    {
+        Interlocked.Increment(ref _inFlight);
+        Budget.CountRequest(Time.GetUtcNow());
+    }
 
     public void Leave() => Interlocked.Decrement(ref _inFlight);
 

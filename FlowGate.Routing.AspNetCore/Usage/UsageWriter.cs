@@ -70,7 +70,6 @@ internal sealed partial class UsageWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        Ledger.Dispose();
     }
 
     private async Task RunAsync()

@@ -19,6 +19,11 @@ public interface ITargetHealthView
     /// <returns>The in-flight count.</returns>
     int InFlight(int ordinal);
 
+    /// <summary>Gets the target's use of its per-minute budgets; a view that does not count reports none.</summary>
+    /// <param name="ordinal">The target's ordinal.</param>
+    /// <returns>The current window.</returns>
+    Usage.BudgetWindow Budget(int ordinal) => default;
+
     /// <summary>
     /// Gets the target's full failure-policy condition. A view that keeps only ejection ends reports each as an
     /// ejection for transient failures (which panic may override).

@@ -35,6 +35,7 @@ internal static class TargetSelector
     {
         SelectionPolicy.First => First(targets, context),
         SelectionPolicy.LeastBusy => LeastBusy(targets, context),
+        SelectionPolicy.UsageBased => MostBudgetLeft(targets, context),
         SelectionPolicy.RoundRobin when context.RoundRobinState.Length >= targets.Length => SmoothRoundRobin(targets, context),
         _ => Weighted(targets, context, minInFlight: -1),
     };
@@ -130,6 +131,55 @@ internal static class TargetSelector
 
         return fewest == int.MaxValue ? -1 : Weighted(targets, context, fewest);
     }
+
+    /// <summary>The eligible targets with the largest share of budget left, by weighted draw among them.</summary>
+    private static int MostBudgetLeft(ReadOnlySpan<RouteTarget> targets, scoped in SelectionContext context)
+    {
+        var most = -1d;
+        long total = 0;
+        foreach (var target in targets)
+        {
+            if (!context.IsEligible(target))
+            {
+                continue;
+            }
+
+            var left = BudgetLeft(target, context);
+            if (left > most)
+            {
+                (most, total) = (left, 0);
+            }
+
+            total += left == most ? target.Weight : 0;
+        }
+
+        if (total == 0)
+        {
+            return -1;
+        }
+
+        var point = (long)(Math.Clamp(context.Draw, 0d, 1d) * total);
+        var last = -1;
+        for (var i = 0; i < targets.Length; i++)
+        {
+            if (!context.IsEligible(targets[i]) || BudgetLeft(targets[i], context) != most)
+            {
+                continue;
+            }
+
+            last = i;
+            point -= targets[i].Weight;
+            if (point < 0)
+            {
+                return i;
+            }
+        }
+
+        return last;
+    }
+
+    private static double BudgetLeft(RouteTarget target, scoped in SelectionContext context) =>
+        Usage.TargetBudgets.Left(target.Config, context.Health.Budget(target.Ordinal), context.Now);
 
     /// <summary>
     /// nginx's smooth weighted round robin: every eligible target gains its weight, the largest current value

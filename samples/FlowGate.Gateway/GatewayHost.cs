@@ -115,7 +115,15 @@ internal static partial class GatewayHost
 
         builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = InlineIo.Enabled);
         // The gateway owns its listen addresses: without a key it refuses to run beyond loopback (an embedding app only warns).
-        builder.Services.AddFlowGate(b => b.UseConfigSource(source).Configure(o => o.RefuseToStartOffLoopbackWithoutKeys = true));
+        // Usage survives restarts in the ledger file the config names (paths.usage_ledger; by default beside the state file).
+        builder.Services.AddFlowGate(b =>
+        {
+            b.UseConfigSource(source).Configure(o => o.RefuseToStartOffLoopbackWithoutKeys = true);
+            if (fileSource is not null)
+            {
+                b.UseUsageLedgerFile(fileSource.Config.Paths.UsageLedger);
+            }
+        });
         await using var app = builder.Build();
         if (fileSource is not null)
         {
@@ -137,6 +145,7 @@ internal static partial class GatewayHost
         app.MapFlowGateRoot();
         app.MapFlowGateHealth();
         app.MapFlowGateMetrics();
+        app.MapFlowGateStatusPage();
         app.Lifetime.ApplicationStarted.Register(() => PrintStarted(app, source, fileSource));
 
         try

@@ -55,6 +55,7 @@ internal static class Text
         FlowGate.Routing.SelectionPolicy.RoundRobin => "round-robin",
         FlowGate.Routing.SelectionPolicy.First => "first",
         FlowGate.Routing.SelectionPolicy.LeastBusy => "least-busy",
+        FlowGate.Routing.SelectionPolicy.UsageBased => "usage-based",
         _ => "weighted",
     };
 

@@ -262,6 +262,7 @@ internal sealed record RouteExplanation
         SelectionPolicy.First => "policy first: the first eligible target",
         SelectionPolicy.RoundRobin => "policy round-robin (no counters here, so a weighted draw)",
         SelectionPolicy.LeastBusy => "policy least-busy: fewest requests in flight (none here), ties by weight",
+        SelectionPolicy.UsageBased => "policy usage-based: most rpm/tpm budget left (all untouched here), ties by weight",
         _ => route.Policy.ToString(),
     };
 

@@ -188,7 +188,7 @@ public sealed class FlowGateYamlErrorTests : IDisposable
     [Fact]
     public void UnknownStrategy_IsAnError() =>
         Assert.Equal(
-            ["flowgate.yaml:7:39: litellm_base.router_settings.routing_strategy: unknown routing strategy 'round-robbin' (did you mean 'round-robin'?); expected one of: simple-shuffle, weighted, least-busy, round-robin, first."],
+            ["flowgate.yaml:7:39: litellm_base.router_settings.routing_strategy: unknown routing strategy 'round-robbin' (did you mean 'round-robin'?); expected one of: simple-shuffle, weighted, least-busy, round-robin, first, usage-based, usage-based-routing, usage-based-routing-v2."],
             Errors(Deployment + "  router_settings: {routing_strategy: round-robbin}\n"));
 
     [Fact]

@@ -87,6 +87,7 @@ public sealed class FlowGateYamlLoadTests : IDisposable
 
         Assert.Equal(Path.Combine(routerDir, "runtime"), config.Paths.RuntimeDir);
         Assert.Equal(Path.Combine(routerDir, "runtime", "state.json"), config.Paths.StateFile);
+        Assert.Equal(Path.Combine(routerDir, "runtime", "usage.db"), config.Paths.UsageLedger);
         Assert.Equal(Path.Combine(routerDir, "runtime", "litellm.active.yaml"), config.Paths.ActiveConfig);
         Assert.Equal(Path.Combine(routerDir, "logs", "routerctl.log"), config.Paths.LogFile);
         Assert.Equal(Path.Combine(routerDir, "logs"), config.Paths.LogDir);

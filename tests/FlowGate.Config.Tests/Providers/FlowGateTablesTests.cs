@@ -19,6 +19,36 @@ public sealed class FlowGateTablesTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
+    public void UsageLedgerPath_IsReadFromPaths_InBothFormats_AndDefaultsBesideTheStateFile()
+    {
+        _dir.CopyFixture("equivalent-providers.toml", "providers.toml");
+        File.AppendAllText(Path.Combine(_dir.Root, "providers.toml"), "\n[paths]\nusage_ledger = \"data/usage.sqlite\"\n");
+        _dir.CopyFixture("equivalent-flowgate.yaml", "flowgate.yaml");
+        File.AppendAllText(Path.Combine(_dir.Root, "flowgate.yaml"), "\npaths:\n  state_file: state/now.json\n");
+
+        var toml = _dir.Load("providers.toml");
+        var yaml = _dir.Load("flowgate.yaml");
+
+        Assert.True(toml.Succeeded, string.Join("\n", toml.Diagnostics));
+        Assert.True(yaml.Succeeded, string.Join("\n", yaml.Diagnostics));
+        Assert.Equal(Path.Combine(_dir.Root, "data", "usage.sqlite"), toml.Config.Paths.UsageLedger);
+        Assert.Equal(Path.Combine(_dir.Root, "state", "usage.db"), yaml.Config.Paths.UsageLedger);
+    }
+
+    [Fact]
+    public void UsageBasedPolicy_Loads()
+    {
+        _dir.CopyFixture("equivalent-providers.toml", "providers.toml");
+        var text = File.ReadAllText(Path.Combine(_dir.Root, "providers.toml"));
+        File.WriteAllText(Path.Combine(_dir.Root, "providers.toml"), text.Replace("policy = \"least-busy\"", "policy = \"usage-based\"", StringComparison.Ordinal));
+
+        var result = _dir.Load("providers.toml");
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Equal(SelectionPolicy.UsageBased, result.Config.Routing.Routes[0].Policy);
+    }
+
+    [Fact]
     public void DirectUpstreamsAliasesUpgradesLaddersAndPolicies_Load()
     {
         _dir.CopyFixture("equivalent-providers.toml", "providers.toml");

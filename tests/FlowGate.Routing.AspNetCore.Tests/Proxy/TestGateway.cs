@@ -47,6 +47,7 @@ internal sealed class TestGateway : IAsyncDisposable
         app.MapFlowGateRoot();
         app.MapFlowGateHealth();
         app.MapFlowGateMetrics();
+        app.MapFlowGateStatusPage();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestGateway(app, new Uri(address), logs);
