@@ -64,7 +64,7 @@ public sealed class ProbeClaimTests
     /// <summary>A target ejected once for a retry hint, its ejection over at <see cref="Now"/>.</summary>
     private static TargetState HalfOpenTarget()
     {
-        var state = new TargetState();
+        var state = new TargetState(TimeProvider.System);
         state.Apply(new TargetEffect(TargetEffectKind.Eject, 0, Now - TimeSpan.FromSeconds(30)) { Cause = FailureClass.RateLimit, Duration = TimeSpan.FromSeconds(10) }, Policy);
         Assert.True(state.Condition.IsHalfOpen(Now));
         Assert.False(state.Condition.IsProbing(Now));
