@@ -297,7 +297,7 @@ public sealed class LaunchPickerTests : IAsyncLifetime, IDisposable
     private async Task WaitForSelected(string filter)
     {
         var selected = new Regex(@"^\s*>\s*\S*" + Regex.Escape(filter), RegexOptions.Multiline);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         var screen = string.Empty;
         while (DateTime.UtcNow < deadline)
         {
@@ -315,7 +315,7 @@ public sealed class LaunchPickerTests : IAsyncLifetime, IDisposable
 
     private async Task<string> WaitForScreen(string text)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         var screen = string.Empty;
         while (DateTime.UtcNow < deadline)
         {
