@@ -278,6 +278,7 @@ internal sealed class ProxyExchange
             {
                 Translation = translation,
                 DrainEnded = _services.Drain.Ended,
+                Time = _services.State.Time,
                 MaxBodyBytes = Runtime.Limits.MaxRequestBodyBytes,
                 Bodies = _bodies,
                 Usage = Usage,

@@ -12,6 +12,9 @@ internal sealed record RelayOptions(ClientProtocol Protocol, bool IsStream, Time
     /// <summary>Gets the token that fires when the shutdown drain window has ended.</summary>
     public CancellationToken DrainEnded { get; init; }
 
+    /// <summary>Gets the clock the idle limit runs on (the gateway's injected one, so tests move time instead of waiting).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Gets the largest whole answer read for translation.</summary>
     public long MaxBodyBytes { get; init; } = 32L * 1024 * 1024;
 

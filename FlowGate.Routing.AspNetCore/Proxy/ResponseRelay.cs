@@ -104,7 +104,8 @@ internal static class ResponseRelay
         }
 
         var buffer = start;
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(requestToken, options.DrainEnded);
+        using var idleTimer = new CancellationTokenSource(Timeout.InfiniteTimeSpan, options.Time);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(requestToken, options.DrainEnded, idleTimer.Token);
         try
         {
             if (!await PassAsync(client, output, framer, watch, meter, json, buffer.AsMemory(0, startLength), requestToken).ConfigureAwait(false))
@@ -116,7 +117,7 @@ internal static class ResponseRelay
             await client.Body.FlushAsync(requestToken).ConfigureAwait(false);
             while (true)
             {
-                idle.CancelAfter(options.IdleTimeout);
+                idleTimer.CancelAfter(options.IdleTimeout);
                 var read = await upstream.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
@@ -251,8 +252,8 @@ internal static class ResponseRelay
         try
         {
             whole.Write(start, 0, startLength);
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(requestToken);
-            idle.CancelAfter(options.IdleTimeout);
+            using var idleTimer = new CancellationTokenSource(options.IdleTimeout, options.Time);
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(requestToken, idleTimer.Token);
             await upstream.CopyToAsync(new BoundedWriteStream(whole, options.MaxBodyBytes, options.Bodies), idle.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException)

@@ -10,11 +10,12 @@ namespace FlowGate.Routing.AspNetCore.Proxy;
 /// </summary>
 internal sealed class ShutdownDrain : IDisposable
 {
-    private readonly CancellationTokenSource _ended = new();
+    private readonly CancellationTokenSource _ended;
     private readonly CancellationTokenRegistration _registration;
 
-    public ShutdownDrain(IHostApplicationLifetime lifetime, IOptions<HostOptions> options)
+    public ShutdownDrain(IHostApplicationLifetime lifetime, IOptions<HostOptions> options, TimeProvider time)
     {
+        _ended = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         var window = options.Value.ShutdownTimeout;
 
         // Leave the streams a moment to write their error before the host's own deadline aborts them.
