@@ -28,4 +28,27 @@ internal static class Configs
 
     public static GatewayConfig Gateway(UpstreamConfig[] upstreams, params RouteConfig[] routes) =>
         new() { Routing = new RoutingConfig { Upstreams = [.. upstreams], Routes = [.. routes] } };
+
+    /// <summary>One upstream per protocol on the mock, each behind its own route: <c>to-anthropic</c>, <c>to-chat</c>, <c>to-responses</c>.</summary>
+    public static GatewayConfig EveryProtocol(MockUpstreamServer mock) => Gateway(
+        [Anthropic("up-anthropic", mock), ChatOnly("up-chat", mock), ResponsesOnly("up-responses", mock)],
+        Route("to-anthropic", Target("up-anthropic", "claude-mock-sonnet")),
+        Route("to-chat", Target("up-chat", "gpt-mock")),
+        Route("to-responses", Target("up-responses", "gpt-mock")));
+
+    /// <summary>Every client protocol × upstream protocol pair (<c>anthropic</c>, <c>chat</c>, <c>responses</c>), whole and streamed.</summary>
+    public static TheoryData<string, string, bool> EveryProtocolPair()
+    {
+        var cells = new TheoryData<string, string, bool>();
+        foreach (var client in (string[])["anthropic", "chat", "responses"])
+        {
+            foreach (var upstream in (string[])["anthropic", "chat", "responses"])
+            {
+                cells.Add(client, upstream, false);
+                cells.Add(client, upstream, true);
+            }
+        }
+
+        return cells;
+    }
 }

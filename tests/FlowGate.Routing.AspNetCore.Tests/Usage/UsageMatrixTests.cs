@@ -20,32 +20,12 @@ public sealed class UsageMatrixTests : IAsyncLifetime
     private MockUpstreamServer _mock = null!;
     private TestGateway _gateway = null!;
 
-    public static TheoryData<string, string, bool> Cells
-    {
-        get
-        {
-            var cells = new TheoryData<string, string, bool>();
-            foreach (var client in (string[])["anthropic", "chat", "responses"])
-            {
-                foreach (var upstream in (string[])["anthropic", "chat", "responses"])
-                {
-                    cells.Add(client, upstream, false);
-                    cells.Add(client, upstream, true);
-                }
-            }
-
-            return cells;
-        }
-    }
+    public static TheoryData<string, string, bool> Cells => EveryProtocolPair();
 
     public async Task InitializeAsync()
     {
         _mock = await MockUpstreamServer.StartAsync();
-        _gateway = await TestGateway.StartAsync(Gateway(
-            [Anthropic("up-anthropic", _mock), ChatOnly("up-chat", _mock), ResponsesOnly("up-responses", _mock)],
-            Route("to-anthropic", Target("up-anthropic", "claude-mock-sonnet")),
-            Route("to-chat", Target("up-chat", "gpt-mock")),
-            Route("to-responses", Target("up-responses", "gpt-mock"))));
+        _gateway = await TestGateway.StartAsync(EveryProtocol(_mock));
     }
 
     public async Task DisposeAsync()
