@@ -149,7 +149,7 @@ internal sealed class ProxyHandler
         RequestFeatures features;
         try
         {
-            features = RequestFeatureExtractor.Extract(body.Span, protocol);
+            features = RequestFeatureExtractor.Extract(body.Span, protocol, runtime.Table.ReadsLastUserText);
         }
         catch (InvalidRequestBodyException e)
         {

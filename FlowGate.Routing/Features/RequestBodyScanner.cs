@@ -24,6 +24,7 @@ internal ref struct RequestBodyScanner
     private readonly ReadOnlySpan<byte> _body;
     private readonly ClientProtocol _protocol;
     private readonly JsonReaderOptions _options;
+    private readonly bool _decodeLastUserText;
     private Utf8JsonReader _reader;
 
     private string? _model;
@@ -47,9 +48,10 @@ internal ref struct RequestBodyScanner
     private int _lastUserStart;
     private int _lastUserLength;
 
-    public RequestBodyScanner(ReadOnlySpan<byte> body, ClientProtocol protocol, JsonReaderOptions options)
+    public RequestBodyScanner(ReadOnlySpan<byte> body, ClientProtocol protocol, JsonReaderOptions options, bool lastUserText)
     {
         _body = body;
+        _decodeLastUserText = lastUserText;
         _protocol = protocol;
         _options = options;
         _reader = new Utf8JsonReader(body, options);
@@ -88,7 +90,7 @@ internal ref struct RequestBodyScanner
             ThinkingEffort = _effort,
             HasImages = _hasImages,
             HasSignedThinking = _hasSignedThinking,
-            LastUserText = LastUserText(),
+            LastUserText = _decodeLastUserText ? LastUserText() : null,
             MetadataSessionId = _metadataSessionId,
             PromptCacheKey = _promptCacheKey,
         };
