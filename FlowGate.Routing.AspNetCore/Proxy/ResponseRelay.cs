@@ -87,6 +87,11 @@ internal static class ResponseRelay
             return await RelayTranslatedBodyAsync(context, response, upstream, start, startLength, options, translation, requestToken).ConfigureAwait(false);
         }
 
+        if (!options.IsStream && options.Translation is null)
+        {
+            return await RelayWholeAsync(context, response, start, startLength, options, requestToken).ConfigureAwait(false);
+        }
+
         var client = context.Response;
         client.StatusCode = (int)response.StatusCode;
         ResponseHeaders.Copy(response, client, translated: options.Translation is not null);
@@ -200,6 +205,42 @@ internal static class ResponseRelay
             {
                 options.Usage?.Set(output.Translator.Usage);
             }
+        }
+    }
+
+    /// <summary>
+    /// A plain answer in the client's protocol was read whole and checked before commit (<see cref="WholeAnswerCheck"/>):
+    /// nothing is left to read, so no idle timer is needed; it is written at once.
+    /// </summary>
+    private static async Task<AttemptResultKind> RelayWholeAsync(HttpContext context, HttpResponseMessage response, byte[] body, int length, RelayOptions options, CancellationToken requestToken)
+    {
+        try
+        {
+            var client = context.Response;
+            client.StatusCode = (int)response.StatusCode;
+            ResponseHeaders.Copy(response, client);
+            options.AddGatewayHeaders(client);
+            if (IsJson(response) && options.Usage is { } usage)
+            {
+                usage.Set(UsageReader.FromAnswer(body.AsSpan(0, length), options.Protocol));
+            }
+
+            await client.Body.WriteAsync(body.AsMemory(0, length), requestToken).ConfigureAwait(false);
+            return AttemptResultKind.Succeeded;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return AttemptResultKind.Canceled;
+            }
+
+            await EndWithErrorAsync(context, options, requestToken.IsCancellationRequested ? "the request's deadline passed" : "the answer could not be written", CancellationToken.None).ConfigureAwait(false);
+            return AttemptResultKind.FailedAfterCommit;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body);
         }
     }
 
