@@ -23,7 +23,7 @@ public sealed class BudgetSharingTests
         // One clock for the three replicas, stopped inside a minute: the whole test counts in one budget window.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 5, TimeSpan.Zero));
         var limited = Target("a", "mock-large") with { RequestsPerMinute = 60 };
-        var config = Gateway([Instance("a", mock)], Route("r", limited, Target("a", "mock-small")) with { Policy = SelectionPolicy.First });
+        var config = Configs.Gateway([Instance("a", mock)], Route("r", limited, Target("a", "mock-small")) with { Policy = SelectionPolicy.First });
         var replicas = await Replica.StartManyAsync(3, config, redis.Configuration, time);
         try
         {

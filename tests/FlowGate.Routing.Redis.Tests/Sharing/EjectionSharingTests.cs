@@ -20,7 +20,7 @@ public sealed class EjectionSharingTests
         }
 
         await using var mock = await MockUpstreamServer.StartAsync(new MockUpstreamOptions { FaultsByModel = new Dictionary<string, string> { ["x"] = "status:429;retry-after:30" } });
-        var config = Gateway([Instance("a", mock)], Route("r", Target("a", "x"), Target("a", "mock-large")) with { Policy = SelectionPolicy.First });
+        var config = Configs.Gateway([Instance("a", mock)], Route("r", Target("a", "x"), Target("a", "mock-large")) with { Policy = SelectionPolicy.First });
         var replicas = await Replica.StartManyAsync(3, config, redis.Configuration);
         try
         {

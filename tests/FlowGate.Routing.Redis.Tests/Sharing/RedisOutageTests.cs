@@ -22,7 +22,7 @@ public sealed class RedisOutageTests
         }
 
         await using var mock = await MockUpstreamServer.StartAsync(new MockUpstreamOptions { FaultsByModel = new Dictionary<string, string> { ["limited"] = "status:429;retry-after:30" } });
-        var config = Gateway(
+        var config = Configs.Gateway(
             [Instance("a", mock)],
             Route("r", Target("a", "mock-large"), Target("a", "mock-small")),
             Route("probe", Target("a", "limited"), Target("a", "gpt-mock")) with { Policy = SelectionPolicy.First });

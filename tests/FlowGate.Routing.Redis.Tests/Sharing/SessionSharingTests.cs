@@ -24,7 +24,7 @@ public sealed class SessionSharingTests
 
         await using var mock = await MockUpstreamServer.StartAsync();
         // Four equal targets: without shared bindings each replica would pick its own for a session.
-        var config = Gateway([Instance("a", mock)], Route("r", Target("a", "mock-large"), Target("a", "mock-small"), Target("a", "claude-mock-sonnet"), Target("a", "gpt-mock")));
+        var config = Configs.Gateway([Instance("a", mock)], Route("r", Target("a", "mock-large"), Target("a", "mock-small"), Target("a", "claude-mock-sonnet"), Target("a", "gpt-mock")));
         var replicas = await Replica.StartManyAsync(3, config, redis.Configuration);
         try
         {
@@ -65,7 +65,7 @@ public sealed class SessionSharingTests
         await using var mock = await MockUpstreamServer.StartAsync();
         // The session is served on "solo" by mock-small; "pair" would send a signed request with no known signer to its
         // heaviest target, mock-large.
-        var config = Gateway(
+        var config = Configs.Gateway(
             [Instance("a", mock)],
             Route("solo", Target("a", "mock-small")),
             Route("pair", Target("a", "mock-large", weight: 5), Target("a", "mock-small", weight: 1)));
