@@ -8,7 +8,7 @@ namespace FlowGate.Routing.AspNetCore.State;
 
 /// <summary>
 /// The host's side of routing: per-target conditions and in-flight counts (the in-process
-/// <see cref="ITargetStateStore"/>), round-robin counters, sticky sessions and failure streaks. Bounded: targets are
+/// <see cref="ITargetStateStore"/>), round-robin counters, sticky sessions, failure streaks and the gateway keys' daily token counts. Bounded: targets are
 /// those of the current config, sessions are capped. Targets are keyed by identity so a reload keeps their state.
 /// No lock spans more than one target (or, for round-robin counters, one route).
 /// </summary>
@@ -23,6 +23,9 @@ internal sealed class GatewayState : ITargetStateStore
         Sticky = new StickyStore();
         Streaks = new FailureStreaks();
     }
+
+    /// <summary>Gets the named gateway keys' token counts of the budget day.</summary>
+    public IKeyBudgetCounter KeyBudgets { get; } = new KeyBudgetCounter();
 
     public TimeProvider Time { get; }
 

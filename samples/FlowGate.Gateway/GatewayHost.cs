@@ -84,7 +84,7 @@ internal static partial class GatewayHost
             urls = [url];
         }
 
-        if (source.Current.ApiKeys.IsEmpty && urls.FirstOrDefault(u => !ListenAddress.IsLoopback(u)) is { } open)
+        if (source.Current.ApiKeys.IsEmpty && source.Current.NamedKeys.IsEmpty && urls.FirstOrDefault(u => !ListenAddress.IsLoopback(u)) is { } open)
         {
             await Console.Error.WriteLineAsync(
                 $"FlowGate: refusing to listen on {open}: no gateway key is configured, so only loopback addresses (127.0.0.1, [::1], localhost) are allowed. " +
