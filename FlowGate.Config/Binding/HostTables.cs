@@ -8,7 +8,7 @@ namespace FlowGate.Config.Binding;
 
 /// <summary>
 /// FlowGate's own tables that both schemas write the same way: <c>gateway</c>, <c>integration</c>, <c>paths</c>,
-/// <c>sticky</c>, <c>failures</c>, <c>effort_table</c>. Durations are written in seconds.
+/// <c>state</c>, <c>sticky</c>, <c>failures</c>, <c>effort_table</c>. Durations are written in seconds.
 /// </summary>
 internal static class HostTables
 {
@@ -179,6 +179,31 @@ internal static class HostTables
         };
         table?.Finish();
         return paths;
+    }
+
+    /// <summary>Reads <c>state { redis, redis_password }</c>: the Redis the gateway replicas share their routing state through.</summary>
+    public static StateSettings ReadState(TableReader? table, BindContext context)
+    {
+        if (table is null)
+        {
+            return new StateSettings();
+        }
+
+        var redis = table.String("redis");
+        if (redis is not null && StateSettings.CheckEndpoints(redis) is { } problem)
+        {
+            table.Error("redis", problem);
+            redis = null;
+        }
+
+        Secret? password = null;
+        if (table.RawString("redis_password") is { } written)
+        {
+            password = context.Secrets.Resolve(written, table.PositionOf("redis_password"), table.PathOf("redis_password"));
+        }
+
+        table.Finish();
+        return new StateSettings { Redis = redis, RedisPassword = password };
     }
 
     /// <summary>Reads <c>sticky { enabled, ttl (seconds), capacity }</c>.</summary>

@@ -37,10 +37,10 @@ internal sealed class ProxyHandler
     private readonly ResiliencePipeline _deadline;
     private int _inFlight;
 
-    public ProxyHandler(GatewayRuntimeHolder runtime, GatewayState state, FlowGateMetrics metrics, ProxyLog log, ShutdownDrain drain, UsageRecorder usage)
+    public ProxyHandler(GatewayRuntimeHolder runtime, GatewayState state, ITargetStateStore store, FlowGateMetrics metrics, ProxyLog log, ShutdownDrain drain, UsageRecorder usage)
     {
         _runtime = runtime;
-        _services = new ProxyServices(state, runtime.Clients, metrics, log, drain) { Usage = usage };
+        _services = new ProxyServices(state, runtime.Clients, metrics, log, drain) { Usage = usage, Store = store };
         _deadline = new ResiliencePipelineBuilder { TimeProvider = state.Time }
             .AddTimeout(new TimeoutStrategyOptions
             {

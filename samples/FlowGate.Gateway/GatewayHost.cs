@@ -2,6 +2,7 @@ using System.Globalization;
 using FlowGate.Config;
 using FlowGate.MockUpstream;
 using FlowGate.Routing.AspNetCore;
+using FlowGate.Routing.Redis;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -91,6 +92,14 @@ internal static partial class GatewayHost
             return 1;
         }
 
+        // Shared state (several replicas behind a load balancer): Redis when the config or FLOWGATE_REDIS names one.
+        var (redis, redisError) = SharedStateChoice.Choose(fileSource?.Config.State, Environment.GetEnvironmentVariable(SharedStateChoice.EnvironmentVariable));
+        if (redisError is not null)
+        {
+            await Console.Error.WriteLineAsync($"FlowGate: {redisError}").ConfigureAwait(false);
+            return 1;
+        }
+
         // Graceful shutdown: Kestrel stops accepting, requests in flight (streams too) get the drain window.
         if (builder.Configuration["shutdownTimeoutSeconds"] is null)
         {
@@ -122,6 +131,11 @@ internal static partial class GatewayHost
             if (fileSource is not null)
             {
                 b.UseUsageLedgerFile(fileSource.Config.Paths.UsageLedger);
+            }
+
+            if (redis is not null)
+            {
+                b.UseRedisState(redis);
             }
         });
         await using var app = builder.Build();
