@@ -22,7 +22,6 @@ public class UsageRecordingBenchmark
 
     private readonly StreamUsageMeter _meter = new(ClientProtocol.AnthropicMessages);
     private UsageRecorder _recorder = null!;
-    private UsageWriter _writer = null!;
     private RouteTarget _target = null!;
     private RecentRequest _request = null!;
 
@@ -38,8 +37,7 @@ public class UsageRecordingBenchmark
         state.Adopt(table);
         _ = state.ViewOf(table);
         _target = table.Routes[0].Targets[0];
-        _writer = new UsageWriter(new InMemoryUsageLedger(), NullLogger<UsageWriter>.Instance);
-        _recorder = new UsageRecorder(new FlowGateMetrics(), _writer, state);
+        _recorder = new UsageRecorder(new FlowGateMetrics(), new UsageWriter(new InMemoryUsageLedger(), NullLogger<UsageWriter>.Instance), state);
         _request = new RecentRequest(DateTimeOffset.UtcNow, "router-default", ClientProtocol.AnthropicMessages, "anthropic", "claude-sonnet", 200, 1, new TokenUsage(1200, 812, 54000), TimeSpan.FromMilliseconds(840))
         {
             TimeToFirstByte = TimeSpan.FromMilliseconds(310),
@@ -47,7 +45,7 @@ public class UsageRecordingBenchmark
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Cleanup() => _recorder.Writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>Everything a finished request records (its summary is built by the handler either way).</summary>
     [Benchmark]
@@ -55,17 +53,17 @@ public class UsageRecordingBenchmark
 
     /// <summary>A text delta passing the stream's usage meter: one vectorised search, nothing parsed.</summary>
     [Benchmark]
-    public TokenUsage ObserveTextDelta()
+    public long ObserveTextDelta()
     {
         _meter.Observe(TextDelta);
-        return _meter.Usage;
+        return _meter.Usage.Total;
     }
 
     /// <summary>The event that carries the usage, parsed in place.</summary>
     [Benchmark]
-    public TokenUsage ObserveUsageEvent()
+    public long ObserveUsageEvent()
     {
         _meter.Observe(UsageEvent);
-        return _meter.Usage;
+        return _meter.Usage.Total;
     }
 }
