@@ -23,6 +23,9 @@ public sealed record FlowGateConfig
     /// <summary>Gets the gateway's listen address, keys and request limits.</summary>
     public GatewaySettings Gateway { get; init; } = new();
 
+    /// <summary>Gets where gateway replicas share their routing state (Redis), if anywhere.</summary>
+    public StateSettings State { get; init; } = new();
+
     /// <summary>Gets the timeouts and failure counting the adapter applies around attempts.</summary>
     public ResilienceSettings Resilience { get; init; } = new();
 

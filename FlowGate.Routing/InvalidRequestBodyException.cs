@@ -8,7 +8,7 @@ namespace FlowGate.Routing;
 /// or because a member the rewriter must edit appears twice. The gateway answers it with 400. The message says what
 /// is wrong and at which byte, and never quotes the body beyond a character or two.
 /// </summary>
-public sealed class InvalidRequestBodyException : FormatException
+internal sealed class InvalidRequestBodyException : FormatException
 {
     private const int MaxReaderMessageLength = 160;
 

@@ -4,7 +4,7 @@ namespace FlowGate.Routing;
 /// Finds the known name closest to an unknown one, for "did you mean" messages: unknown models, unknown route,
 /// upstream or config key names. Case-insensitive edit distance; ties go to the earlier candidate.
 /// </summary>
-public static class NameSuggestions
+internal static class NameSuggestions
 {
     /// <summary>The longest name a suggestion is searched for; a longer one gets none.</summary>
     private const int MaxNameLength = 1024;

@@ -2,6 +2,7 @@ using FlowGate.Routing.Features;
 using FlowGate.Routing.Plans;
 using FlowGate.Routing.Resolution;
 using FlowGate.Routing.Selection;
+using FlowGate.Routing.Sessions;
 using FlowGate.Routing.Upgrades;
 
 namespace FlowGate.Routing;
@@ -27,13 +28,26 @@ public sealed class Router
     /// <summary>Gets the route table decisions are made on.</summary>
     public RouteTable Table { get; }
 
+    /// <summary>
+    /// Decides where a request goes first, for a request with no session history (no sticky binding, no known
+    /// signer of its thinking blocks), with the targets' state as <paramref name="health"/> reports it.
+    /// </summary>
+    /// <param name="model">The model the client asked for.</param>
+    /// <param name="features">The request's features (the model, message and tool counts, thinking, …).</param>
+    /// <param name="now">The time of the decision (cool-downs and budgets are judged at it).</param>
+    /// <param name="draw">A random draw in [0, 1), for weighted selection.</param>
+    /// <param name="health">The targets' state; <see langword="null"/> counts every target healthy.</param>
+    /// <returns>The decision; for an unknown model it has no route and names the closest known model.</returns>
+    public RoutingDecision Decide(string model, RequestFeatures features, DateTimeOffset now, double draw, ITargetHealthView? health = null) =>
+        Decide(model, features, new RoutingSnapshot(health ?? TargetHealth.AllHealthy, StickyTable.Empty(Table.Config.Sticky), now), draw);
+
     /// <summary>Decides where a request goes first.</summary>
     /// <param name="model">The model the client asked for.</param>
     /// <param name="features">The request's features, with the session key and failure streak filled in.</param>
     /// <param name="snapshot">The host's health, sticky table and time.</param>
     /// <param name="draw">A random draw in [0, 1).</param>
     /// <returns>The decision; for an unknown model it has no route and names the closest known model.</returns>
-    public RoutingDecision Decide(string model, RequestFeatures features, RoutingSnapshot snapshot, double draw)
+    internal RoutingDecision Decide(string model, RequestFeatures features, RoutingSnapshot snapshot, double draw)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(features);

@@ -2,6 +2,7 @@ using FlowGate.Routing.Failures;
 using FlowGate.Routing.Rewriting;
 using FlowGate.Routing.Sessions;
 using FlowGate.Routing.Upgrades;
+using FlowGate.Routing.Validation;
 
 namespace FlowGate.Routing;
 
@@ -39,6 +40,18 @@ public sealed record RoutingConfig
     /// <summary>Gets the sticky-session policy.</summary>
     public StickyPolicy Sticky { get; init; } = StickyPolicy.Default;
 
-    /// <summary>Gets the budget ↔ effort table used when rewriting and translating thinking settings.</summary>
-    public ThinkingEffortTable EffortTable { get; init; } = ThinkingEffortTable.Default;
+    /// <summary>
+    /// Gets the budget ↔ effort table used when rewriting and translating thinking settings (a configuration file's
+    /// <c>effort_table</c>; the default otherwise).
+    /// </summary>
+    internal ThinkingEffortTable EffortTable { get; init; } = ThinkingEffortTable.Default;
+
+    /// <summary>
+    /// Checks the configuration as a whole and reports every problem at once, each with its key path: names that are
+    /// empty, duplicated or unknown (with "did you mean"), weights below zero, routes with no enabled target, alias and
+    /// fallback cycles, and out-of-range limits. <see cref="RouteTable.Create"/> runs the same checks and throws
+    /// <see cref="RoutingConfigException"/> listing them.
+    /// </summary>
+    /// <returns>Every error found; empty when the configuration is usable.</returns>
+    public IReadOnlyList<ConfigError> Validate() => RoutingConfigValidator.Validate(this);
 }

@@ -31,7 +31,7 @@ public sealed record RoutingDecision
     public ValueArray<CandidateTarget> Candidates { get; init; }
 
     /// <summary>Gets the first attempt: its route (a fallback when the route had nothing eligible) and target.</summary>
-    public AttemptStep? FirstAttempt { get; init; }
+    internal AttemptStep? FirstAttempt { get; init; }
 
     /// <summary>Gets why the target was picked.</summary>
     public SelectionReason Reason { get; init; }

@@ -8,4 +8,4 @@ namespace FlowGate.Routing;
 /// <param name="Sticky">The sticky-session table snapshot.</param>
 /// <param name="Now">The current time.</param>
 /// <param name="RoundRobin">The counters of <c>round-robin</c> routes; without them such routes pick by weighted draw.</param>
-public readonly record struct RoutingSnapshot(ITargetHealthView Health, StickyTable Sticky, DateTimeOffset Now, IRoundRobinState? RoundRobin = null);
+internal readonly record struct RoutingSnapshot(ITargetHealthView Health, StickyTable Sticky, DateTimeOffset Now, IRoundRobinState? RoundRobin = null);

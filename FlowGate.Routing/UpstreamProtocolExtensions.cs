@@ -1,7 +1,7 @@
 namespace FlowGate.Routing;
 
 /// <summary>Which protocol a request is sent in, given what the client and the upstream speak.</summary>
-public static class UpstreamProtocolExtensions
+internal static class UpstreamProtocolExtensions
 {
     /// <summary>
     /// Gets the protocol a request from <paramref name="client"/> is sent to this upstream in: the client's own

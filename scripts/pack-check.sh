@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Packs the three libraries and checks each package carries its assembly, docs, readme, licence and symbols.
+# Packs the four libraries and checks each package carries its assembly, docs, readme, licence and symbols.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=artifacts/packages
 rm -rf "$out"
 dotnet pack FlowGate.sln -c Release -o "$out" --nologo
-for id in FlowGate.Routing FlowGate.Config FlowGate.Routing.AspNetCore; do
+for id in FlowGate.Routing FlowGate.Config FlowGate.Routing.AspNetCore FlowGate.Routing.Redis; do
   nupkg=$(ls "$out/$id".[0-9]*.nupkg | grep -v snupkg)
   [ -f "$out/$(basename "$nupkg" .nupkg).snupkg" ] || { echo "missing symbols package for $id"; exit 1; }
   listing=$(unzip -l "$nupkg")

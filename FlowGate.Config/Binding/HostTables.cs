@@ -8,14 +8,14 @@ namespace FlowGate.Config.Binding;
 
 /// <summary>
 /// FlowGate's own tables that both schemas write the same way: <c>gateway</c>, <c>integration</c>, <c>paths</c>,
-/// <c>sticky</c>, <c>failures</c>, <c>effort_table</c>. Durations are written in seconds.
+/// <c>state</c>, <c>sticky</c>, <c>failures</c>, <c>effort_table</c>. Durations are written in seconds.
 /// </summary>
 internal static class HostTables
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Reads <c>gateway { host, port, api_keys, max_request_body_mb, max_buffered_body_mb, request_timeout, first_byte_timeout, stream_idle_timeout, allowed_fails }</c>;
+    /// Reads <c>gateway { host, port, api_keys, keys, budget_day_start, max_request_body_mb, max_buffered_body_mb, request_timeout, first_byte_timeout, stream_idle_timeout, allowed_fails }</c>;
     /// <c>allowed_fails</c> there is the failure policy's, kept where earlier configs wrote it.
     /// </summary>
     public static (GatewaySettings Gateway, ResilienceSettings Resilience, int? AllowedFails) ReadGateway(TableReader? table, GatewaySettings gateway, ResilienceSettings resilience, BindContext context)
@@ -34,6 +34,8 @@ internal static class HostTables
             }
         }
 
+        var named = ReadNamedKeys(table.Child("keys"), context);
+        var dayStart = ReadDayStart(table);
         var bodyMb = table.Double("max_request_body_mb", 0.001, 4096);
         var bufferedMb = table.Double("max_buffered_body_mb", 1, 1024 * 1024);
         gateway = gateway with
@@ -41,6 +43,8 @@ internal static class HostTables
             Host = table.String("host") ?? gateway.Host,
             Port = table.Int("port", 1, 65535) ?? gateway.Port,
             ApiKeys = [.. gateway.ApiKeys, .. keys],
+            NamedKeys = [.. gateway.NamedKeys, .. named],
+            BudgetDayStart = dayStart ?? gateway.BudgetDayStart,
             MaxRequestBodyBytes = bodyMb is { } mb ? (long)(mb * 1024 * 1024) : gateway.MaxRequestBodyBytes,
             MaxBufferedBodyBytes = bufferedMb is { } total ? (long)(total * 1024 * 1024) : gateway.MaxBufferedBodyBytes,
         };
@@ -53,6 +57,74 @@ internal static class HostTables
         var allowedFails = table.Int("allowed_fails", 0, 1000);
         table.Finish();
         return (gateway, resilience, allowedFails);
+    }
+
+    /// <summary>
+    /// Reads <c>gateway.keys { NAME = { key, max_daily_tokens } }</c>. A name is what usage is recorded under, so it must
+    /// not look like the position names unnamed keys get (<c>key-1</c>, ...) nor be <c>-</c> (no key).
+    /// </summary>
+    private static List<GatewayKeySettings> ReadNamedKeys(TableReader? table, BindContext context)
+    {
+        var result = new List<GatewayKeySettings>();
+        if (table is null)
+        {
+            return result;
+        }
+
+        foreach (var entry in table.Table.Entries)
+        {
+            var name = entry.Key;
+            // Not a table: Child has reported it.
+            if (table.Child(name) is not { } key)
+            {
+                continue;
+            }
+
+            if (!IsKeyName(name))
+            {
+                table.Error(name, "a key name is 1 to 64 letters, digits, '.', '_' or '-', and not 'key-N' (the name an unnamed key in api_keys gets).");
+            }
+
+            var written = key.RawString("key");
+            if (written is null)
+            {
+                key.Error("key", "is required: the key clients present (os.environ/VAR, ${VAR} or the value).");
+            }
+
+            var secret = written is null ? null : context.Secrets.Resolve(written, key.PositionOf("key"), key.PathOf("key"));
+            var budget = key.Long("max_daily_tokens", 1);
+            key.Finish();
+            if (secret is not null)
+            {
+                result.Add(new GatewayKeySettings { Name = name, Key = secret, MaxDailyTokens = budget });
+            }
+        }
+
+        table.Finish();
+        return result;
+    }
+
+    private static bool IsKeyName(string name) =>
+        name.Length is > 0 and <= 64
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-')
+        && !(name.StartsWith("key-", StringComparison.Ordinal) && name.Length > 4 && name.AsSpan(4).IndexOfAnyExceptInRange('0', '9') < 0)
+        && name != "-";
+
+    /// <summary>Reads <c>budget_day_start = "HH:MM"</c> (UTC): when daily key budgets start again.</summary>
+    private static TimeSpan? ReadDayStart(TableReader table)
+    {
+        if (table.String("budget_day_start") is not { } text)
+        {
+            return null;
+        }
+
+        if (TimeOnly.TryParseExact(text, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time))
+        {
+            return time.ToTimeSpan();
+        }
+
+        table.Error("budget_day_start", $"must be a UTC time of day written HH:MM (for example \"00:00\" or \"07:30\"), not '{text}'.");
+        return null;
     }
 
     /// <summary>Reads <c>integration { default_model, fast_model, opus_model, sonnet_model, haiku_model }</c>.</summary>
@@ -107,6 +179,31 @@ internal static class HostTables
         };
         table?.Finish();
         return paths;
+    }
+
+    /// <summary>Reads <c>state { redis, redis_password }</c>: the Redis the gateway replicas share their routing state through.</summary>
+    public static StateSettings ReadState(TableReader? table, BindContext context)
+    {
+        if (table is null)
+        {
+            return new StateSettings();
+        }
+
+        var redis = table.String("redis");
+        if (redis is not null && StateSettings.CheckEndpoints(redis) is { } problem)
+        {
+            table.Error("redis", problem);
+            redis = null;
+        }
+
+        Secret? password = null;
+        if (table.RawString("redis_password") is { } written)
+        {
+            password = context.Secrets.Resolve(written, table.PositionOf("redis_password"), table.PathOf("redis_password"));
+        }
+
+        table.Finish();
+        return new StateSettings { Redis = redis, RedisPassword = password };
     }
 
     /// <summary>Reads <c>sticky { enabled, ttl (seconds), capacity }</c>.</summary>

@@ -141,6 +141,7 @@ internal static class FlowGateYamlBinder
             Services = [.. services],
             AuthProviders = [.. authProviders],
             Paths = paths,
+            State = settings.State,
             ActiveProfile = active,
             Profiles = [.. profiles],
         };

@@ -1,5 +1,6 @@
 using FlowGate.Config.Binding;
 using FlowGate.Config.Documents;
+using FlowGate.Config.Settings;
 using FlowGate.Routing;
 
 namespace FlowGate.Config.FlowGateYaml;
@@ -70,6 +71,9 @@ internal sealed class LiteLlmSettingsBinder
 
     public ValueArray<string> DefaultFallbacks { get; private set; }
 
+    /// <summary>Gets the Redis the replicas share their state through (<c>redis_host</c>, <c>redis_port</c>, <c>redis_password</c>).</summary>
+    public StateSettings State { get; private set; } = new();
+
     /// <summary>Reads both tables; <paramref name="routes"/> are the route names of <c>model_list</c>, canonical spelling.</summary>
     public static LiteLlmSettingsBinder Read(TableReader? router, TableReader? litellm, IReadOnlyList<string> routes, BindContext context)
     {
@@ -109,6 +113,7 @@ internal sealed class LiteLlmSettingsBinder
 
         AllowedFails = r.Int("allowed_fails", 0, 1000);
         Cooldown = r.Duration("cooldown_time", TimeSpan.FromSeconds(1));
+        ReadRedis(r);
         if (r.Child("allowed_fails_policy") is { } failsPolicy)
         {
             ReadAllowedFailsPolicy(failsPolicy);
@@ -134,6 +139,40 @@ internal sealed class LiteLlmSettingsBinder
         }
 
         r.Finish();
+    }
+
+    // LiteLLM's shared-state keys: a host, a port (6379 unless written) and a password (os.environ/VAR as elsewhere).
+    private void ReadRedis(TableReader r)
+    {
+        var host = r.String("redis_host");
+        var port = r.Int("redis_port", 1, 65535);
+        Secret? password = null;
+        if (r.RawString("redis_password") is { } written)
+        {
+            password = _context.Secrets.Resolve(written, r.PositionOf("redis_password"), r.PathOf("redis_password"));
+        }
+
+        if (host is null)
+        {
+            foreach (var key in (string[])["redis_port", "redis_password"])
+            {
+                if (r.Has(key))
+                {
+                    r.Error(key, "has no effect without router_settings.redis_host.");
+                }
+            }
+
+            return;
+        }
+
+        var endpoint = $"{host}:{(port ?? 6379).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        if (StateSettings.CheckEndpoints(endpoint) is { } problem)
+        {
+            r.Error("redis_host", problem);
+            return;
+        }
+
+        State = new StateSettings { Redis = endpoint, RedisPassword = password };
     }
 
     private void ReadAlias(TableReader aliases, string name)

@@ -47,6 +47,7 @@ internal static class ProvidersTomlBinder
 
         var integration = HostTables.ReadIntegration(file.Child("integration"), context);
         var paths = HostTables.ReadPaths(file.Child("paths"), context);
+        var state = HostTables.ReadState(file.Child("state"), context);
         file.Finish();
 
         var config = new FlowGateConfig
@@ -59,6 +60,7 @@ internal static class ProvidersTomlBinder
             Instances = [.. instances],
             Integration = integration,
             Paths = paths,
+            State = state,
         };
         return new BoundConfig(config, []);
     }

@@ -16,6 +16,13 @@ public sealed record GatewaySettings
     /// <summary>Gets the keys clients must present (Bearer or <c>x-api-key</c>); with none the gateway binds loopback only.</summary>
     public ValueArray<Secret> ApiKeys { get; init; }
 
+    /// <summary>Gets the named keys (<c>gateway.keys.NAME</c>), each also a key clients may present, with an optional daily token budget.</summary>
+    public ValueArray<GatewayKeySettings> NamedKeys { get; init; }
+
+    /// <summary>Gets the UTC time of day at which daily key budgets start again (<c>budget_day_start = "HH:MM"</c>).</summary>
+    /// <value>The default value is midnight UTC.</value>
+    public TimeSpan BudgetDayStart { get; init; }
+
     /// <summary>Gets the largest request body accepted.</summary>
     /// <value>The default value is 32 MiB.</value>
     public long MaxRequestBodyBytes { get; init; } = 32L * 1024 * 1024;

@@ -25,7 +25,7 @@ internal static class GatewayAuth
     /// <summary>Checks the request's gateway key and says which configured key it presented.</summary>
     /// <param name="context">The request.</param>
     /// <param name="config">The config in force.</param>
-    /// <param name="keyIndex">The position of the key presented in <see cref="GatewayConfig.ApiKeys"/>, or -1 (no keys configured, or refused).</param>
+    /// <param name="keyIndex">The position of the key presented in <see cref="GatewayConfig.ApiKeys"/> followed by <see cref="GatewayConfig.NamedKeys"/>, or -1 (no keys configured, or refused).</param>
     /// <returns><see langword="null"/> when allowed, else the error to answer with.</returns>
     public static ErrorKind? Check(HttpContext context, GatewayConfig config, out int keyIndex)
     {

@@ -21,10 +21,10 @@ internal sealed class GatewayKeyHashes
 
     private GatewayKeyHashes(GatewayConfig config)
     {
-        _hashes = new byte[config.ApiKeys.Count * HashLength];
-        for (var i = 0; i < config.ApiKeys.Count; i++)
+        _hashes = new byte[config.KeyCount * HashLength];
+        for (var i = 0; i < config.KeyCount; i++)
         {
-            SHA256.HashData(Encoding.UTF8.GetBytes(config.ApiKeys[i].Reveal()), _hashes.AsSpan(i * HashLength, HashLength));
+            SHA256.HashData(Encoding.UTF8.GetBytes(config.KeyAt(i).Reveal()), _hashes.AsSpan(i * HashLength, HashLength));
         }
     }
 

@@ -25,7 +25,7 @@ internal sealed partial class LoopbackOnlyGuard(
 {
     public Task StartedAsync(CancellationToken cancellationToken)
     {
-        if (!config.Current.ApiKeys.IsEmpty || services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>() is not { } feature)
+        if (config.Current.HasKeys || services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>() is not { } feature)
         {
             return Task.CompletedTask;
         }

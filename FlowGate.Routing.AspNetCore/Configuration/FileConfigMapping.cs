@@ -12,6 +12,8 @@ internal static class FileConfigMapping
     {
         Routing = config.Routing,
         ApiKeys = config.Gateway.ApiKeys,
+        NamedKeys = [.. config.Gateway.NamedKeys.Select(k => new GatewayKey { Name = k.Name, Key = k.Key, MaxDailyTokens = k.MaxDailyTokens })],
+        BudgetDayStart = config.Gateway.BudgetDayStart,
         OutboundProxy = config.Gateway.OutboundProxy,
         Limits = GatewayLimits.Default with
         {

@@ -40,6 +40,8 @@ public static class FlowGateServiceCollectionExtensions
         services.TryAddSingleton(ConfigFromOptions);
         services.TryAddSingleton<UpstreamClientPool>();
         services.TryAddSingleton(sp => new GatewayState(sp.GetRequiredService<TimeProvider>()));
+        // Where target state is read and changed: the in-process state unless a shared store (FlowGate.Routing.Redis) replaces it.
+        services.TryAddSingleton<ITargetStateStore>(sp => sp.GetRequiredService<GatewayState>());
         services.TryAddSingleton<GatewayRuntimeHolder>();
         // The meter comes from the host's IMeterFactory, so OpenTelemetry or dotnet-counters can listen as well.
         services.AddMetrics();
@@ -58,6 +60,7 @@ public static class FlowGateServiceCollectionExtensions
         services.TryAddSingleton<IUsageLedger>(_ => new InMemoryUsageLedger());
         services.TryAddSingleton<UsageWriter>();
         services.TryAddSingleton<UsageRecorder>();
+        services.TryAddSingleton(sp => new FlowGate.Routing.AspNetCore.Status.ReloadHistory(sp.GetRequiredService<IGatewayConfigSource>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ProxyLog>();
         services.TryAddSingleton<ShutdownDrain>();
         services.TryAddSingleton<ProxyHandler>();

@@ -37,7 +37,7 @@ internal static class EdgeEndpoints
     public static void MapHealth(IEndpointRouteBuilder endpoints)
     {
         var services = endpoints.ServiceProvider;
-        var health = new HealthEndpoints(services.GetRequiredService<GatewayRuntimeHolder>(), services.GetRequiredService<UpstreamProber>());
+        var health = new HealthEndpoints(services.GetRequiredService<GatewayRuntimeHolder>(), services.GetRequiredService<UpstreamProber>(), services.GetService<State.ISharedStateStatus>());
         endpoints.MapMethods("/health/liveliness", GetOrHead, HealthEndpoints.LivelinessAsync);
         endpoints.MapMethods("/health/live", GetOrHead, HealthEndpoints.LivelinessAsync);
         endpoints.MapMethods("/health/readiness", GetOrHead, health.ReadinessAsync);

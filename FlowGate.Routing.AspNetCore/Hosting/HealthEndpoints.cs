@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlowGate.Routing.AspNetCore.Auth;
+using FlowGate.Routing.AspNetCore.State;
 using Microsoft.AspNetCore.Http;
 
 namespace FlowGate.Routing.AspNetCore.Hosting;
@@ -8,7 +9,7 @@ namespace FlowGate.Routing.AspNetCore.Hosting;
 /// The health endpoints: liveliness and readiness answer at once without a key (orchestrators probe them);
 /// <c>GET /health</c> probes every upstream, needs the gateway key and answers in LiteLLM's shape, 503 unless all are healthy.
 /// </summary>
-internal sealed class HealthEndpoints(GatewayRuntimeHolder runtime, UpstreamProber prober)
+internal sealed class HealthEndpoints(GatewayRuntimeHolder runtime, UpstreamProber prober, ISharedStateStatus? shared = null)
 {
     public static Task LivelinessAsync(HttpContext context) =>
         JsonBody.WriteAsync(context, StatusCodes.Status200OK, json =>
@@ -48,8 +49,28 @@ internal sealed class HealthEndpoints(GatewayRuntimeHolder runtime, UpstreamProb
             WriteEndpoints(json, "unhealthy_endpoints"u8, unhealthy);
             json.WriteNumber("healthy_count"u8, healthy.Count);
             json.WriteNumber("unhealthy_count"u8, unhealthy.Count);
+            if (shared is not null)
+            {
+                WriteSharedState(json, shared);
+            }
+
             json.WriteEndObject();
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes <c>shared_state</c>: whether this replica is sharing its routing state, and since when.</summary>
+    internal static void WriteSharedState(Utf8JsonWriter json, ISharedStateStatus shared)
+    {
+        json.WriteStartObject("shared_state"u8);
+        json.WriteString("backend"u8, shared.Backend);
+        json.WriteBoolean("connected"u8, shared.Connected);
+        json.WriteString("since"u8, shared.Since);
+        if (!shared.Connected)
+        {
+            json.WriteString("note"u8, "the store is unreachable: this replica routes on its own state until it reconnects");
+        }
+
+        json.WriteEndObject();
     }
 
     private static void WriteEndpoints(Utf8JsonWriter json, ReadOnlySpan<byte> name, List<ProbeResult> results)

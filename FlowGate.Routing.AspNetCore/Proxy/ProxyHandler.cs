@@ -37,10 +37,10 @@ internal sealed class ProxyHandler
     private readonly ResiliencePipeline _deadline;
     private int _inFlight;
 
-    public ProxyHandler(GatewayRuntimeHolder runtime, GatewayState state, FlowGateMetrics metrics, ProxyLog log, ShutdownDrain drain, UsageRecorder usage)
+    public ProxyHandler(GatewayRuntimeHolder runtime, GatewayState state, ITargetStateStore store, FlowGateMetrics metrics, ProxyLog log, ShutdownDrain drain, UsageRecorder usage)
     {
         _runtime = runtime;
-        _services = new ProxyServices(state, runtime.Clients, metrics, log, drain) { Usage = usage };
+        _services = new ProxyServices(state, runtime.Clients, metrics, log, drain) { Usage = usage, Store = store };
         _deadline = new ResiliencePipelineBuilder { TimeProvider = state.Time }
             .AddTimeout(new TimeoutStrategyOptions
             {
@@ -62,6 +62,15 @@ internal sealed class ProxyHandler
             return;
         }
 
+        var key = UsageRecorder.KeyName(runtime.Config, keyIndex);
+        if (SpentKeyBudget(runtime.Config, keyIndex) is { } retryAfter)
+        {
+            var named = runtime.Config.NamedKeyAt(keyIndex)!;
+            var next = _services.State.Time.GetUtcNow() + retryAfter;
+            await RejectAsync(context, protocol, ErrorKind.RateLimited, $"gateway key '{named.Name}' has used its daily budget of {named.MaxDailyTokens} tokens; it starts again at {next.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC.", retryAfter).ConfigureAwait(false);
+            return;
+        }
+
         if (Interlocked.Increment(ref _inFlight) > runtime.Limits.MaxConcurrentRequests)
         {
             Interlocked.Decrement(ref _inFlight);
@@ -71,7 +80,7 @@ internal sealed class ProxyHandler
 
         try
         {
-            await ServeAsync(context, protocol, countTokens, runtime, started, UsageRecorder.KeyName(keyIndex)).ConfigureAwait(false);
+            await ServeAsync(context, protocol, countTokens, runtime, started, key).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {
@@ -89,6 +98,23 @@ internal sealed class ProxyHandler
         {
             Interlocked.Decrement(ref _inFlight);
         }
+    }
+
+    /// <summary>
+    /// How long until a named key's daily budget is whole again, when the key presented has used it all; null while it
+    /// has tokens left (or has no budget). A request under the budget may take the key past it: tokens are known only
+    /// once an answer ends.
+    /// </summary>
+    private TimeSpan? SpentKeyBudget(GatewayConfig config, int keyIndex)
+    {
+        if (config.NamedKeyAt(keyIndex) is not { MaxDailyTokens: { } budget } named)
+        {
+            return null;
+        }
+
+        var now = _services.State.Time.GetUtcNow();
+        var day = BudgetDay.StartOf(now, config.BudgetDayStart);
+        return _services.State.KeyBudgets.Used(named.Name, day) >= budget ? day.AddDays(1) - now : null;
     }
 
     private async Task ServeAsync(HttpContext context, ClientProtocol protocol, bool countTokens, GatewayRuntime runtime, long started, string key)
@@ -361,8 +387,11 @@ internal sealed class ProxyHandler
         if (!exchange.CountTokens)
         {
             var target = exchange.ServedBy ?? exchange.LastTried;
-            var summary = new RecentRequest(_services.State.Time.GetUtcNow(), route, exchange.Protocol, target?.Upstream.Name, target?.Config.Model, status, exchange.Attempts, exchange.Usage.Tokens, elapsed);
-            _services.Usage.Record(summary, answeredBy, key);
+            var summary = new RecentRequest(_services.State.Time.GetUtcNow(), route, exchange.Protocol, target?.Upstream.Name, target?.Config.Model, status, exchange.Attempts, exchange.Usage.Tokens, elapsed)
+            {
+                TimeToFirstByte = exchange.Usage.FirstByte,
+            };
+            _services.Usage.Record(summary, answeredBy, key, exchange.Runtime.Config.BudgetDayStart);
         }
 
         Tracing.FlowGateTracing.EndRequest(span, exchange.ServedBy, exchange.Attempts, status, described, exchange.Usage.Reported ? exchange.Usage.Tokens : null);

@@ -33,4 +33,37 @@ internal sealed class BudgetCounter : IBudgetCounter
             _window = window with { Tokens = window.Tokens + Math.Max(0, tokens) };
         }
     }
+
+    /// <summary>
+    /// Raises the counts of the window starting at <paramref name="start"/> to shared totals (a shared store's, which
+    /// include this replica's own counts); never lowers them, and ignores a window already past.
+    /// </summary>
+    public void Raise(DateTimeOffset start, long requests, long tokens)
+    {
+        lock (_gate)
+        {
+            if (start < _window.Start)
+            {
+                return;
+            }
+
+            var window = _window.Start == start ? _window : new BudgetWindow(start, 0, 0);
+            _window = window with { Requests = Math.Max(window.Requests, requests), Tokens = Math.Max(window.Tokens, tokens) };
+        }
+    }
+
+    /// <summary>Adds another replica's counts to the window starting at <paramref name="start"/>; a window already past is ignored.</summary>
+    public void Add(DateTimeOffset start, long requests, long tokens)
+    {
+        lock (_gate)
+        {
+            if (start < _window.Start)
+            {
+                return;
+            }
+
+            var window = _window.Start == start ? _window : new BudgetWindow(start, 0, 0);
+            _window = window with { Requests = window.Requests + Math.Max(0, requests), Tokens = window.Tokens + Math.Max(0, tokens) };
+        }
+    }
 }

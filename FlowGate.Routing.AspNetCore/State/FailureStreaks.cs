@@ -12,6 +12,9 @@ internal sealed class FailureStreaks
 
     private readonly ConcurrentDictionary<(string Session, string Model), (int Count, DateTimeOffset At)> _streaks = new();
 
+    /// <summary>Gets or sets where local changes are passed on to other replicas; none by default.</summary>
+    public IStateReplication? Replication { get; set; }
+
     public int Get(string? session, string model, DateTimeOffset now, TimeSpan window) =>
         session is not null && _streaks.TryGetValue((session, model), out var s) && now - s.At < window ? s.Count : 0;
 
@@ -35,14 +38,22 @@ internal sealed class FailureStreaks
             }
         }
 
-        _streaks.AddOrUpdate((session, model), (1, now), (_, s) => (now - s.At < window ? s.Count + 1 : 1, now));
+        var (count, _) = _streaks.AddOrUpdate((session, model), (1, now), (_, s) => (now - s.At < window ? s.Count + 1 : 1, now));
+        Replication?.StreakFailed(session, model, count, now);
     }
 
     public void Succeeded(string? session, string model)
     {
-        if (session is not null)
+        if (session is not null && _streaks.TryRemove((session, model), out _))
         {
-            _streaks.TryRemove((session, model), out _);
+            Replication?.StreakEnded(session, model);
         }
     }
+
+    /// <summary>Applies another replica's streak (the larger count wins: both replicas saw failures).</summary>
+    public void FailedShared(string session, string model, int count, DateTimeOffset at) =>
+        _streaks.AddOrUpdate((session, model), (count, at), (_, s) => (Math.Max(count, s.Count), at > s.At ? at : s.At));
+
+    /// <summary>Applies another replica's success.</summary>
+    public void EndedShared(string session, string model) => _streaks.TryRemove((session, model), out _);
 }

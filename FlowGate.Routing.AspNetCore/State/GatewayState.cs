@@ -8,7 +8,7 @@ namespace FlowGate.Routing.AspNetCore.State;
 
 /// <summary>
 /// The host's side of routing: per-target conditions and in-flight counts (the in-process
-/// <see cref="ITargetStateStore"/>), round-robin counters, sticky sessions and failure streaks. Bounded: targets are
+/// <see cref="ITargetStateStore"/>), round-robin counters, sticky sessions, failure streaks and the gateway keys' daily token counts. Bounded: targets are
 /// those of the current config, sessions are capped. Targets are keyed by identity so a reload keeps their state.
 /// No lock spans more than one target (or, for round-robin counters, one route).
 /// </summary>
@@ -24,11 +24,37 @@ internal sealed class GatewayState : ITargetStateStore
         Streaks = new FailureStreaks();
     }
 
+    /// <summary>Gets the named gateway keys' token counts of the budget day.</summary>
+    public IKeyBudgetCounter KeyBudgets { get; } = new KeyBudgetCounter();
+
     public TimeProvider Time { get; }
 
     public StickyStore Sticky { get; }
 
     public FailureStreaks Streaks { get; }
+
+    /// <summary>
+    /// Gets or sets how a target's budget counter is made (a shared store counts across replicas); set before the first
+    /// table is adopted. The in-process <see cref="BudgetCounter"/> by default.
+    /// </summary>
+    public Func<TargetId, IBudgetCounter>? BudgetCounters { get; set; }
+
+    /// <summary>Gets or sets where changes to session state are passed on to other replicas; none by default.</summary>
+    public IStateReplication? Replication
+    {
+        get => Sticky.Replication;
+        set
+        {
+            Sticky.Replication = value;
+            Streaks.Replication = value;
+        }
+    }
+
+    /// <summary>Gets the targets that have state, with it.</summary>
+    public IEnumerable<KeyValuePair<TargetId, TargetState>> Targets => _targets;
+
+    /// <summary>Gets a target's state when the current config has it.</summary>
+    public bool TryGetTarget(TargetId id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TargetState? state) => _targets.TryGetValue(id, out state);
 
     /// <summary>Prepares the state for a newly loaded table, dropping targets it no longer has.</summary>
     public void Adopt(RouteTable table)
@@ -44,7 +70,7 @@ internal sealed class GatewayState : ITargetStateStore
         Sticky.Configure(table.Config.Sticky);
     }
 
-    public TableView ViewOf(RouteTable table) => _views.GetValue(table, t => new TableView(t, _targets, Time));
+    public TableView ViewOf(RouteTable table) => _views.GetValue(table, t => new TableView(t, _targets, NewTarget, Time));
 
     /// <summary>Counts the tokens an answer of <paramref name="target"/> reported against its <c>tpm</c> budget.</summary>
     public void CountTokens(TargetId target, long tokens)
@@ -56,6 +82,8 @@ internal sealed class GatewayState : ITargetStateStore
     }
 
     public ITargetHealthView View(RouteTable table) => ViewOf(table);
+
+    private TargetState NewTarget(TargetId id) => new(Time, BudgetCounters?.Invoke(id));
 
     public bool Apply(RouteTable table, TargetEffect effect) =>
         effect.Kind != TargetEffectKind.UnbindSticky && ViewOf(table)[effect.Ordinal].Apply(effect, table.Config.Failures);
@@ -70,10 +98,10 @@ internal sealed class GatewayState : ITargetStateStore
         private readonly Dictionary<string, long[]> _counters;
         private readonly TimeProvider _time;
 
-        public TableView(RouteTable table, ConcurrentDictionary<TargetId, TargetState> targets, TimeProvider time)
+        public TableView(RouteTable table, ConcurrentDictionary<TargetId, TargetState> targets, Func<TargetId, TargetState> create, TimeProvider time)
         {
             _time = time;
-            _byOrdinal = [.. Enumerable.Range(0, table.TargetCount).Select(i => targets.GetOrAdd(table.GetTargetId(i), _ => new TargetState(time)))];
+            _byOrdinal = [.. Enumerable.Range(0, table.TargetCount).Select(i => targets.GetOrAdd(table.GetTargetId(i), create))];
             _counters = table.Routes.ToDictionary(r => r.Name, r => new long[r.Targets.Count], StringComparer.OrdinalIgnoreCase);
             // Only targets with an rpm or tpm pay for budget checks.
             _budgeted = new TargetConfig?[table.TargetCount];

@@ -2,12 +2,19 @@ using FlowGate.Routing.Sessions;
 
 namespace FlowGate.Routing.AspNetCore.State;
 
-/// <summary>The sticky table in force: an immutable <see cref="StickyTable"/> swapped atomically on every bind.</summary>
+/// <summary>
+/// The sticky table in force: an immutable <see cref="StickyTable"/> swapped atomically on every bind. Local changes are
+/// told to <see cref="Replication"/> (when a shared store is configured); changes made by other replicas come in through
+/// <see cref="BindShared"/> and <see cref="UnbindShared"/>, which do not echo them back.
+/// </summary>
 internal sealed class StickyStore
 {
     private StickyTable _table = StickyTable.Empty(StickyPolicy.Default);
 
     public StickyTable Current => Volatile.Read(ref _table);
+
+    /// <summary>Gets or sets where local changes are passed on to other replicas; none by default.</summary>
+    public IStateReplication? Replication { get; set; }
 
     public void Configure(StickyPolicy policy)
     {
@@ -17,9 +24,23 @@ internal sealed class StickyStore
         }
     }
 
-    public void Bind(string session, string route, TargetId target, DateTimeOffset now) => Update(t => t.Bind(session, route, target, now));
+    public void Bind(string session, string route, TargetId target, DateTimeOffset now)
+    {
+        Update(t => t.Bind(session, route, target, now));
+        Replication?.SessionBound(session, route, target, now);
+    }
 
-    public void Unbind(string session, string route, TargetId target) => Update(t => t.Unbind(session, route, target));
+    public void Unbind(string session, string route, TargetId target)
+    {
+        Update(t => t.Unbind(session, route, target));
+        Replication?.SessionUnbound(session, route, target);
+    }
+
+    /// <summary>Applies another replica's binding (the latest to arrive wins, as the latest local bind does).</summary>
+    public void BindShared(string session, string route, TargetId target, DateTimeOffset at) => Update(t => t.Bind(session, route, target, at));
+
+    /// <summary>Applies another replica's unbinding.</summary>
+    public void UnbindShared(string session, string route, TargetId target) => Update(t => t.Unbind(session, route, target));
 
     private void Update(Func<StickyTable, StickyTable> change)
     {

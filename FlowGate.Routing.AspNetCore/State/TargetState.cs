@@ -7,7 +7,7 @@ namespace FlowGate.Routing.AspNetCore.State;
 /// The mutable, thread-safe state of one target: its failure-policy condition (an immutable value, swapped under this
 /// target's own lock), its requests in flight and its per-minute budget counts (every attempt counts as a request).
 /// </summary>
-internal sealed class TargetState(TimeProvider time)
+internal sealed class TargetState(TimeProvider time, IBudgetCounter? budget = null)
 {
     private readonly Lock _gate = new();
     private TargetCondition _condition = TargetCondition.Healthy;
@@ -20,7 +20,7 @@ internal sealed class TargetState(TimeProvider time)
     public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>Gets the target's per-minute budget counts.</summary>
-    public IBudgetCounter Budget { get; } = new BudgetCounter();
+    public IBudgetCounter Budget { get; } = budget ?? new BudgetCounter();
 
     /// <summary>Gets the clock the budget windows are counted by.</summary>
     public TimeProvider Time { get; } = time;
@@ -45,6 +45,26 @@ internal sealed class TargetState(TimeProvider time)
             }
 
             Volatile.Write(ref _condition, TargetConditions.Apply(_condition, effect, policy).Next);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Takes a condition another replica reached, unless this one holds an ejection that ends later (a shorter signal
+    /// never cuts a running ejection, as locally).
+    /// </summary>
+    /// <returns><see langword="true"/> when the condition was taken.</returns>
+    public bool Adopt(TargetCondition shared)
+    {
+        lock (_gate)
+        {
+            var now = Time.GetUtcNow();
+            if (_condition.IsEjected(now) && shared.EjectedUntil < _condition.EjectedUntil)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _condition, shared);
             return true;
         }
     }

@@ -4,7 +4,7 @@ namespace FlowGate.Routing.Failures;
 /// The verdict on one failed upstream attempt: its class, how long its target cools down, whether the
 /// session's stickiness to that target is cleared, and whether the request may move on to other targets and routes.
 /// </summary>
-public sealed record FailureClassification
+internal sealed record FailureClassification
 {
     /// <summary>Gets the failure class.</summary>
     public required FailureClass Class { get; init; }

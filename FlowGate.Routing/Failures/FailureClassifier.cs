@@ -33,7 +33,7 @@ namespace FlowGate.Routing.Failures;
 /// <para>A transport error after a non-2xx status line (the body was cut) still classifies by the status. Retry
 /// hints are cut to [0, <see cref="FailurePolicy.MaxRetryAfter"/>]; negative policy durations count as zero.</para>
 /// </remarks>
-public static class FailureClassifier
+internal static class FailureClassifier
 {
     /// <summary>The most body bytes scanned; adapters need not keep more.</summary>
     public const int ScanLimit = 16 * 1024;

@@ -2,7 +2,7 @@ namespace FlowGate.Routing.Failures;
 
 /// <summary>How an attempt failed below HTTP, before a status line or before the first stream event arrived.</summary>
 /// <remarks>Every value but <see cref="None"/> classifies as <see cref="FailureClass.Transient"/>; the kinds are kept apart for logs and metrics.</remarks>
-public enum TransportError
+internal enum TransportError
 {
     /// <summary>No transport error: the upstream answered with a status line.</summary>
     None,

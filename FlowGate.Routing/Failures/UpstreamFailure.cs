@@ -10,7 +10,7 @@ namespace FlowGate.Routing.Failures;
 /// decompressed bytes, at most <see cref="FailureClassifier.ScanLimit"/> of them (more are ignored).
 /// Equality compares <see cref="BodyPrefix"/> by reference, as <see cref="ReadOnlyMemory{T}"/> does.
 /// </remarks>
-public readonly record struct UpstreamFailure
+internal readonly record struct UpstreamFailure
 {
     /// <summary>Gets the HTTP status, or <see langword="null"/> when no status line arrived (a transport error).</summary>
     public int? Status { get; init; }

@@ -48,7 +48,7 @@ namespace FlowGate.Routing.Features;
 /// headers) and <see cref="RequestFeatures.FailureStreak"/>; the body cannot tell them.
 /// </para>
 /// </remarks>
-public static class RequestFeatureExtractor
+internal static class RequestFeatureExtractor
 {
     /// <summary>
     /// The deepest nesting accepted. The scan itself is not recursive beyond a few fixed levels, so the bound

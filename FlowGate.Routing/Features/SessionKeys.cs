@@ -11,7 +11,7 @@ namespace FlowGate.Routing.Features;
 /// long; a longer value is passed over rather than cut, since cutting could merge two sessions. The bound
 /// keeps a client from filling the sticky-session table with huge keys.
 /// </remarks>
-public static class SessionKeys
+internal static class SessionKeys
 {
     /// <summary>Claude Code's per-session header.</summary>
     public const string ClaudeCodeSessionHeader = "x-claude-code-session-id";

@@ -7,7 +7,7 @@ namespace FlowGate.Routing.Plans;
 /// <param name="Now">The current time.</param>
 /// <param name="Draw">A random draw in [0, 1) for the selection policy.</param>
 /// <param name="Jitter">A random draw in [0, 1) for the backoff before a retry of the same target.</param>
-public readonly record struct AttemptContext(ITargetHealthView Health, DateTimeOffset Now, double Draw, double Jitter)
+internal readonly record struct AttemptContext(ITargetHealthView Health, DateTimeOffset Now, double Draw, double Jitter)
 {
     /// <summary>Gets the host's round-robin counters, if it keeps them.</summary>
     public IRoundRobinState? RoundRobin { get; init; }

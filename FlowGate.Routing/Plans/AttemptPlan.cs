@@ -5,7 +5,7 @@ namespace FlowGate.Routing.Plans;
 /// targets already tried and the attempts made. Immutable; <see cref="AttemptPlanner"/> returns a new plan at
 /// every step, so a plan is also the record of what happened.
 /// </summary>
-public sealed record AttemptPlan
+internal sealed record AttemptPlan
 {
     /// <summary>Gets the route currently being tried.</summary>
     public required string Route { get; init; }

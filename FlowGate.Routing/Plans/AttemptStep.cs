@@ -7,7 +7,7 @@ namespace FlowGate.Routing.Plans;
 /// One step of the attempt loop: the attempt to make next (route, target, the wait before it) or why there is none,
 /// and the effects on target state the host applies before going on.
 /// </summary>
-public sealed record AttemptStep
+internal sealed record AttemptStep
 {
     /// <summary>Gets the plan after this step (the target counted as tried, the attempt counted).</summary>
     public required AttemptPlan Plan { get; init; }

@@ -3,7 +3,7 @@ namespace FlowGate.Routing.Plans;
 /// <summary>A cycle in a fallback graph, a configuration error.</summary>
 /// <param name="Kind">The chain the cycle is in.</param>
 /// <param name="Routes">The routes along the cycle, the first repeated at the end (<c>a → b → a</c>; a self-loop is <c>a → a</c>).</param>
-public sealed record FallbackCycle(FallbackKind Kind, ValueArray<string> Routes)
+internal sealed record FallbackCycle(FallbackKind Kind, ValueArray<string> Routes)
 {
     /// <inheritdoc/>
     public override string ToString() =>

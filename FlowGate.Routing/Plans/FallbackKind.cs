@@ -1,7 +1,7 @@
 namespace FlowGate.Routing.Plans;
 
 /// <summary>Which fallback chain of a route to follow.</summary>
-public enum FallbackKind
+internal enum FallbackKind
 {
     /// <summary>The route's <see cref="RouteConfig.Fallbacks"/>, then the profile's default fallbacks: after auth, rate-limit and transient failures.</summary>
     General,

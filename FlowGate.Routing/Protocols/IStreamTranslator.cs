@@ -9,7 +9,7 @@ namespace FlowGate.Routing.Protocols;
 /// <c>message_stop</c> exactly once; Responses items complete in <c>output_item.done</c> and <c>response.completed</c>
 /// carrying id and usage; Chat tool-call fragments by index and one <c>[DONE]</c>.
 /// </summary>
-public interface IStreamTranslator
+internal interface IStreamTranslator
 {
     /// <summary>Gets a value indicating whether the upstream's stream reached its proper end (its terminator).</summary>
     bool UpstreamEnded { get; }

@@ -9,7 +9,7 @@ namespace FlowGate.Routing.Protocols;
 /// Translates between Anthropic Messages, OpenAI Chat and OpenAI Responses: requests on the way out,
 /// answers (whole, streamed, errors) on the way back. Same protocol on both sides is a pass-through. Pure.
 /// </summary>
-public static class ProtocolTranslator
+internal static class ProtocolTranslator
 {
     /// <summary>Translates a client request for an upstream that speaks <paramref name="upstream"/>.</summary>
     /// <param name="body">The client's UTF-8 JSON body.</param>

@@ -5,7 +5,7 @@ namespace FlowGate.Routing.Protocols;
 /// change on the wire (too long, bad characters) and the tools that were wrapped (Codex <c>custom</c> tools), so the
 /// answer can be put back in the client's terms.
 /// </summary>
-public sealed record TranslationContext
+internal sealed record TranslationContext
 {
     /// <summary>Gets the protocol the client speaks.</summary>
     public required ClientProtocol Client { get; init; }

@@ -1,7 +1,7 @@
 namespace FlowGate.Routing.Resolution;
 
 /// <summary>How following an alias chain ended.</summary>
-public enum AliasWalkStatus
+internal enum AliasWalkStatus
 {
     /// <summary>The chain ends at a route or an upgrade name.</summary>
     Resolved,

@@ -1,7 +1,7 @@
 namespace FlowGate.Routing.Resolution;
 
 /// <summary>What a model name resolved to.</summary>
-public enum ResolutionOutcome
+internal enum ResolutionOutcome
 {
     /// <summary>A route.</summary>
     Route,

@@ -4,7 +4,7 @@ namespace FlowGate.Routing.Resolution;
 public sealed record RouteResolution
 {
     /// <summary>Gets what the name resolved to.</summary>
-    public required ResolutionOutcome Outcome { get; init; }
+    internal ResolutionOutcome Outcome { get; init; }
 
     /// <summary>Gets the resolved name (a route or upgrade name as configured), or the unknown name asked for.</summary>
     public required string Name { get; init; }
@@ -15,7 +15,7 @@ public sealed record RouteResolution
     /// <summary>Gets the wildcard pattern that matched, if the name was found through one.</summary>
     public string? Pattern { get; init; }
 
-    /// <summary>Gets the route when <see cref="Outcome"/> is <see cref="ResolutionOutcome.Route"/>.</summary>
+    /// <summary>Gets the route the name resolved to; <see langword="null"/> when it was not found or names an upgrade rule (see <see cref="RoutingDecision.Upgrade"/>).</summary>
     public RouteEntry? Route { get; init; }
 
     /// <summary>Gets the closest known model when the name was not found, for the error message.</summary>

@@ -4,7 +4,7 @@ namespace FlowGate.Routing.Rewriting;
 /// <param name="Action">What was done.</param>
 /// <param name="Path">The member changed, as a dotted path (for example <c>thinking.budget_tokens</c>).</param>
 /// <param name="Value">The new value as written (JSON strings unquoted), or <see langword="null"/> for a removal.</param>
-public readonly record struct AppliedRewrite(RewriteAction Action, string Path, string? Value)
+internal readonly record struct AppliedRewrite(RewriteAction Action, string Path, string? Value)
 {
     /// <summary>Renders the change as <c>path = value (Action)</c> or <c>path removed (Action)</c>.</summary>
     /// <returns>A one-line description.</returns>

@@ -42,7 +42,7 @@ namespace FlowGate.Routing.Rewriting;
 /// <para>New members are written compactly at the end of their object. The result is idempotent: rewriting the
 /// output again for the same target gives the same bytes.</para>
 /// </remarks>
-public static class RequestRewriter
+internal static class RequestRewriter
 {
     /// <summary>The deepest nesting of objects and arrays accepted in a body.</summary>
     public const int MaxDepth = 128;

@@ -1,7 +1,7 @@
 namespace FlowGate.Routing.Rewriting;
 
 /// <summary>What one step of <see cref="RequestRewriter"/> did to a request body (steps 1–6).</summary>
-public enum RewriteAction
+internal enum RewriteAction
 {
     /// <summary>Step 1: <c>model</c> set to the upstream model id (with its <c>(level)</c> suffix, if any).</summary>
     ModelSet,

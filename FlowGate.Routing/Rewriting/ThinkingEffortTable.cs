@@ -5,7 +5,7 @@ namespace FlowGate.Routing.Rewriting;
 /// ≤512 minimal, ≤1024 low, ≤8192 medium, ≤24576 high, above that xhigh; and minimal 512, low 1024, medium
 /// 8192, high 24576, xhigh 32768, max 128000 the other way.
 /// </summary>
-public sealed record ThinkingEffortTable
+internal sealed record ThinkingEffortTable
 {
     /// <summary>Gets the default table.</summary>
     public static ThinkingEffortTable Default { get; } = new();

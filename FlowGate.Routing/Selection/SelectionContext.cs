@@ -1,7 +1,7 @@
 namespace FlowGate.Routing.Selection;
 
 /// <summary>Everything a target selection depends on besides the route: a pure function of these inputs.</summary>
-public readonly ref struct SelectionContext
+internal readonly ref struct SelectionContext
 {
     /// <summary>Initializes a new instance of the <see cref="SelectionContext"/> struct.</summary>
     /// <param name="health">Cool-downs and in-flight counts.</param>

@@ -3,7 +3,7 @@ using FlowGate.Routing.Health;
 namespace FlowGate.Routing.Selection;
 
 /// <summary>Ready-made <see cref="ITargetHealthView"/> values.</summary>
-public static class TargetHealth
+internal static class TargetHealth
 {
     /// <summary>Gets a view in which every target is healthy and idle (no cool-downs, nothing in flight).</summary>
     public static ITargetHealthView AllHealthy { get; } = new HealthyView();

@@ -8,7 +8,7 @@ namespace FlowGate.Routing.Sessions;
 /// and a decision reads whichever snapshot it started with. Each session's most recent binding on any route
 /// is also kept, so a request carrying a thinking signature can find the target that made it.
 /// </summary>
-public sealed class StickyTable
+internal sealed class StickyTable
 {
     private readonly ImmutableDictionary<(string Session, string Route), StickyEntry> _bindings;
     private readonly ImmutableDictionary<string, StickyEntry> _latest;

@@ -5,7 +5,7 @@ namespace FlowGate.Routing.Upgrades;
 /// configuration files parse into <see cref="FeatureCondition"/>s and validation errors and explanations read like
 /// the file the user wrote.
 /// </summary>
-public static class FeatureNames
+internal static class FeatureNames
 {
     private static readonly Dictionary<string, RequestFeature> Features = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -7,7 +7,7 @@ namespace FlowGate.Routing.Upgrades;
 /// <see cref="UpgradeRule"/>: a request for, say, <c>g3f.auto</c> is served exactly like <c>g3f</c> unless any
 /// trigger fires, and then goes to the mapped route (<c>opus4.6</c>).
 /// </summary>
-public static class SeedAutoUpgrade
+internal static class SeedAutoUpgrade
 {
     /// <summary>Builds the rule for one <c>lb_auto_upgrade_map</c> entry.</summary>
     /// <param name="name">The name clients send (<c>g3f.auto</c>).</param>

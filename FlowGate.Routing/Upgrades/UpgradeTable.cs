@@ -14,7 +14,7 @@ namespace FlowGate.Routing.Upgrades;
 /// then the router's activation models; <see cref="UpgradeEvaluator.Validate"/> reports such clashes, and
 /// ladders without steps, which are left out.
 /// </remarks>
-public sealed class UpgradeTable
+internal sealed class UpgradeTable
 {
     private readonly FrozenDictionary<string, UpgradeEntry> _entries;
 

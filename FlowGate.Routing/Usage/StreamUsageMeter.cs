@@ -6,7 +6,7 @@ namespace FlowGate.Routing.Usage;
 /// Counts are cumulative in every protocol: a later report replaces an earlier one count by count.
 /// </summary>
 /// <param name="protocol">The stream's protocol.</param>
-public sealed class StreamUsageMeter(ClientProtocol protocol)
+internal sealed class StreamUsageMeter(ClientProtocol protocol)
 {
     private TokenUsage _usage;
 

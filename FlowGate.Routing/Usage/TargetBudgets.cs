@@ -9,7 +9,7 @@ namespace FlowGate.Routing.Usage;
 /// like a target that sent <c>Retry-After</c>, so panic does not override it and, when every target is out, the
 /// client gets 429 with <c>Retry-After</c> at the window's end.
 /// </summary>
-public static class TargetBudgets
+internal static class TargetBudgets
 {
     /// <summary>Tells whether a target has budgets at all.</summary>
     /// <param name="config">The target's config.</param>

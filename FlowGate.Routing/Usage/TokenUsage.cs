@@ -10,7 +10,7 @@ namespace FlowGate.Routing.Usage;
 /// <param name="CacheRead">Prompt tokens read from the prompt cache.</param>
 /// <param name="CacheWrite">Prompt tokens written to the prompt cache.</param>
 /// <param name="Reasoning">Output tokens spent on reasoning.</param>
-public readonly record struct TokenUsage(long Input, long Output, long CacheRead = 0, long CacheWrite = 0, long Reasoning = 0)
+internal readonly record struct TokenUsage(long Input, long Output, long CacheRead = 0, long CacheWrite = 0, long Reasoning = 0)
 {
     /// <summary>Gets every token the answer cost: the whole prompt (cached or not) and the output.</summary>
     public long Total => Input + CacheRead + CacheWrite + Output;

@@ -9,7 +9,7 @@ namespace FlowGate.Routing.Usage;
 /// <c>message_start</c>'s <c>message.usage</c>, Responses' <c>response.usage</c>). OpenAI prompts include their cached
 /// tokens; they are taken out of <see cref="TokenUsage.Input"/> so every protocol counts the same way.
 /// </summary>
-public static class UsageReader
+internal static class UsageReader
 {
     /// <summary>Reads a whole JSON answer's usage.</summary>
     /// <param name="json">The answer body.</param>

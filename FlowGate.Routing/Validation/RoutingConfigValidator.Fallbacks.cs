@@ -3,7 +3,7 @@ using FlowGate.Routing.Plans;
 namespace FlowGate.Routing.Validation;
 
 /// <content>Fallback chains.</content>
-public static partial class RoutingConfigValidator
+internal static partial class RoutingConfigValidator
 {
     private static void ValidateFallbacks(RoutingConfig config, HashSet<string> routes, ErrorCollector errors)
     {

@@ -3,7 +3,7 @@ using FlowGate.Routing.Upgrades;
 namespace FlowGate.Routing.Validation;
 
 /// <content>Upgrade rules, ladders and the model router.</content>
-public static partial class RoutingConfigValidator
+internal static partial class RoutingConfigValidator
 {
     private static HashSet<string> ValidateUpgrades(RoutingConfig config, HashSet<string> routes, ErrorCollector errors)
     {

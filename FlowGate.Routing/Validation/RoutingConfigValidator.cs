@@ -7,7 +7,7 @@ namespace FlowGate.Routing.Validation;
 /// names that are empty, duplicated or unknown (with "did you mean"), weights below zero, routes with no
 /// enabled target, alias and fallback cycles, and out-of-range limits.
 /// </summary>
-public static partial class RoutingConfigValidator
+internal static partial class RoutingConfigValidator
 {
     private static readonly HashSet<string> ForbiddenHeaders = new(StringComparer.OrdinalIgnoreCase)
     {

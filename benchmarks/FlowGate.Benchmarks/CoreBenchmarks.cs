@@ -96,10 +96,10 @@ public class TranslationBenchmark
     private readonly byte[] _codex = Fixtures.Codex;
 
     [Benchmark]
-    public TranslatedRequest MessagesToChatClaudeCode() => ProtocolTranslator.TranslateRequest(_claudeCode, ClientProtocol.AnthropicMessages, ClientProtocol.OpenAIChat);
+    public byte[] MessagesToChatClaudeCode() => ProtocolTranslator.TranslateRequest(_claudeCode, ClientProtocol.AnthropicMessages, ClientProtocol.OpenAIChat).Body;
 
     [Benchmark]
-    public TranslatedRequest ResponsesToChatCodex() => ProtocolTranslator.TranslateRequest(_codex, ClientProtocol.OpenAIResponses, ClientProtocol.OpenAIChat);
+    public byte[] ResponsesToChatCodex() => ProtocolTranslator.TranslateRequest(_codex, ClientProtocol.OpenAIResponses, ClientProtocol.OpenAIChat).Body;
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using FlowGate.Config;
 using FlowGate.MockUpstream;
 using FlowGate.Routing.AspNetCore;
+using FlowGate.Routing.Redis;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -83,11 +84,19 @@ internal static partial class GatewayHost
             urls = [url];
         }
 
-        if (source.Current.ApiKeys.IsEmpty && urls.FirstOrDefault(u => !ListenAddress.IsLoopback(u)) is { } open)
+        if (source.Current.ApiKeys.IsEmpty && source.Current.NamedKeys.IsEmpty && urls.FirstOrDefault(u => !ListenAddress.IsLoopback(u)) is { } open)
         {
             await Console.Error.WriteLineAsync(
                 $"FlowGate: refusing to listen on {open}: no gateway key is configured, so only loopback addresses (127.0.0.1, [::1], localhost) are allowed. " +
                 "Set [gateway] api_keys (providers.toml) or gateway.api_keys (flowgate.yaml), or listen on 127.0.0.1.").ConfigureAwait(false);
+            return 1;
+        }
+
+        // Shared state (several replicas behind a load balancer): Redis when the config or FLOWGATE_REDIS names one.
+        var (redis, redisError) = SharedStateChoice.Choose(fileSource?.Config.State, Environment.GetEnvironmentVariable(SharedStateChoice.EnvironmentVariable));
+        if (redisError is not null)
+        {
+            await Console.Error.WriteLineAsync($"FlowGate: {redisError}").ConfigureAwait(false);
             return 1;
         }
 
@@ -122,6 +131,11 @@ internal static partial class GatewayHost
             if (fileSource is not null)
             {
                 b.UseUsageLedgerFile(fileSource.Config.Paths.UsageLedger);
+            }
+
+            if (redis is not null)
+            {
+                b.UseRedisState(redis);
             }
         });
         await using var app = builder.Build();

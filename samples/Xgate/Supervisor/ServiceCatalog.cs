@@ -82,13 +82,14 @@ internal static class ServiceCatalog
             : throw new XgateUsageException($"xgate: no service '{target}'; known: all, {string.Join(", ", services.Select(s => s.Name))}.");
     }
 
-    /// <summary>The key a client of the gateway sends: <c>FLOWGATE_API_KEY</c>, else the first of <c>gateway.api_keys</c>, else none.</summary>
+    /// <summary>The key a client of the gateway sends: <c>FLOWGATE_API_KEY</c>, else the first of <c>gateway.api_keys</c>, else the first named key, else none.</summary>
     public static string? GatewayKey(FlowGateConfig config, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(environment);
         return environment("FLOWGATE_API_KEY") is { Length: > 0 } key ? key
-            : config.Gateway.ApiKeys.Count > 0 ? config.Gateway.ApiKeys[0].Reveal() : null;
+            : config.Gateway.ApiKeys.Count > 0 ? config.Gateway.ApiKeys[0].Reveal()
+            : config.Gateway.NamedKeys.Count > 0 ? config.Gateway.NamedKeys[0].Key.Reveal() : null;
     }
 
     private static ServiceSpec Gateway(FlowGateConfig config, ServiceSpec? service, GatewayLocator locator)

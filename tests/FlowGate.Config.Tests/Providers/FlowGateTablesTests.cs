@@ -36,6 +36,69 @@ public sealed class FlowGateTablesTests : IDisposable
     }
 
     [Fact]
+    public void NamedGatewayKeys_WithDailyBudgets_LoadTheSameInBothFormats()
+    {
+        _dir.Variables["ALICE_KEY"] = "gw-alice";
+        _dir.CopyFixture("equivalent-providers.toml", "providers.toml");
+        File.AppendAllText(Path.Combine(_dir.Root, "providers.toml"), """
+
+            [gateway.keys.alice]
+            key = "${ALICE_KEY}"
+            max_daily_tokens = 2000000
+
+            [gateway.keys.ci-bot]
+            key = "os.environ/ANTHROPIC_KEY"
+            """);
+        var tomlText = File.ReadAllText(Path.Combine(_dir.Root, "providers.toml"));
+        File.WriteAllText(Path.Combine(_dir.Root, "providers.toml"), tomlText.Replace("request_timeout = 120", "request_timeout = 120\nbudget_day_start = \"07:30\"", StringComparison.Ordinal));
+        _dir.CopyFixture("equivalent-flowgate.yaml", "flowgate.yaml");
+        var yamlText = File.ReadAllText(Path.Combine(_dir.Root, "flowgate.yaml"));
+        File.WriteAllText(Path.Combine(_dir.Root, "flowgate.yaml"), yamlText.Replace(
+            "  api_keys: [os.environ/FLOWGATE_KEY]\n",
+            "  api_keys: [os.environ/FLOWGATE_KEY]\n  budget_day_start: \"07:30\"\n  keys:\n    alice: {key: os.environ/ALICE_KEY, max_daily_tokens: 2000000}\n    ci-bot: {key: os.environ/ANTHROPIC_KEY}\n",
+            StringComparison.Ordinal));
+
+        var toml = _dir.Load("providers.toml");
+        var yaml = _dir.Load("flowgate.yaml");
+
+        Assert.True(toml.Succeeded, string.Join("\n", toml.Diagnostics));
+        Assert.True(yaml.Succeeded, string.Join("\n", yaml.Diagnostics));
+        foreach (var gateway in new[] { toml.Config.Gateway, yaml.Config.Gateway })
+        {
+            Assert.Equal([("alice", "gw-alice", (long?)2_000_000), ("ci-bot", "sk-ant", null)], gateway.NamedKeys.Select(k => (k.Name, k.Key.Reveal(), k.MaxDailyTokens)));
+            Assert.Equal(new TimeSpan(7, 30, 0), gateway.BudgetDayStart);
+            Assert.Single(gateway.ApiKeys);
+        }
+    }
+
+    [Theory]
+    [InlineData("[gateway.keys.key-2]\nkey = \"x\"\n", "gateway.keys.key-2: a key name is")]
+    [InlineData("[gateway.keys.alice]\nmax_daily_tokens = 5\n", "gateway.keys.alice.key: is required")]
+    [InlineData("[gateway.keys.alice]\nkey = \"x\"\nmax_daily_tokens = 0\n", "gateway.keys.alice.max_daily_tokens:")]
+    [InlineData("[gateway.keys.alice]\nkey = \"x\"\nmax_daily_token = 5\n", "did you mean 'max_daily_tokens'")]
+    [InlineData("[gateway]\nbudget_day_start = \"7pm\"\n", "gateway.budget_day_start: must be a UTC time of day")]
+    public void NamedGatewayKeys_BadEntries_AreErrorsAtTheirKey(string table, string expected)
+    {
+        _dir.CopyFixture("equivalent-providers.toml", "providers.toml");
+        var text = File.ReadAllText(Path.Combine(_dir.Root, "providers.toml"));
+        if (table.StartsWith("[gateway]", StringComparison.Ordinal))
+        {
+            text = text.Replace("[gateway]\n", table, StringComparison.Ordinal);
+        }
+        else
+        {
+            text += "\n" + table;
+        }
+
+        File.WriteAllText(Path.Combine(_dir.Root, "providers.toml"), text);
+
+        var result = _dir.Load("providers.toml");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Diagnostics, d => d.ToString().Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void UsageBasedPolicy_Loads()
     {
         _dir.CopyFixture("equivalent-providers.toml", "providers.toml");

@@ -69,7 +69,7 @@ public static class FailureArbitraries
         from transient in Duration
         select new FailurePolicy { AuthCooldown = auth, AuthQuotaCooldown = quota, MaxRetryAfter = max, TransientCooldown = transient };
 
-    public static Arbitrary<UpstreamFailure> Failures() => Arb.From(FailureGen);
+    internal static Arbitrary<UpstreamFailure> Failures() => Arb.From(FailureGen);
 
     public static Arbitrary<DateTimeOffset> Clocks() => Arb.From(NowGen);
 

@@ -8,21 +8,38 @@ namespace FlowGate.Routing.Tests.Failures;
 
 public sealed class FailureClassifierPropertyTests
 {
-    [Property(Arbitrary = new[] { typeof(FailureArbitraries) }, MaxTest = 3_000)]
-    public void Property_DefaultPolicy_TotalAndBounded(UpstreamFailure failure, DateTimeOffset now)
+    [Property(MaxTest = 3_000)]
+    public Property Property_DefaultPolicy_TotalAndBounded()
     {
-        var policy = FailurePolicy.Default;
-        var bound = Max(policy.AuthQuotaCooldown, policy.MaxRetryAfter);
+        var gen =
+            from failure in FailureArbitraries.Failures().Generator
+            from now in FailureArbitraries.Clocks().Generator
+            select (failure, now);
 
-        AssertWellFormed(FailureClassifier.Classify(failure, now, policy), now, policy, bound);
+        return Prop.ForAll(Arb.From(gen), c =>
+        {
+            var policy = FailurePolicy.Default;
+            var bound = Max(policy.AuthQuotaCooldown, policy.MaxRetryAfter);
+
+            AssertWellFormed(FailureClassifier.Classify(c.failure, c.now, policy), c.now, policy, bound);
+        });
     }
 
-    [Property(Arbitrary = new[] { typeof(FailureArbitraries) }, MaxTest = 1_000)]
-    public void Property_AnyPolicy_TotalAndBounded(UpstreamFailure failure, DateTimeOffset now, FailurePolicy policy)
+    [Property(MaxTest = 1_000)]
+    public Property Property_AnyPolicy_TotalAndBounded()
     {
-        var p = policy;
-        var bound = Max(Max(Max(p.AuthCooldown, p.AuthQuotaCooldown), p.TransientCooldown), p.MaxRetryAfter);
-        AssertWellFormed(FailureClassifier.Classify(failure, now, p), now, p, Max(bound, TimeSpan.Zero));
+        var gen =
+            from failure in FailureArbitraries.Failures().Generator
+            from now in FailureArbitraries.Clocks().Generator
+            from policy in FailureArbitraries.Policies().Generator
+            select (failure, now, policy);
+
+        return Prop.ForAll(Arb.From(gen), c =>
+        {
+            var p = c.policy;
+            var bound = Max(Max(Max(p.AuthCooldown, p.AuthQuotaCooldown), p.TransientCooldown), p.MaxRetryAfter);
+            AssertWellFormed(FailureClassifier.Classify(c.failure, c.now, p), c.now, p, Max(bound, TimeSpan.Zero));
+        });
     }
 
     [Property(MaxTest = 1_000)]

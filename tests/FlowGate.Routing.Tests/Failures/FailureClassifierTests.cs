@@ -210,15 +210,16 @@ public sealed class FailureClassifierTests
     }
 
     [Theory]
-    [InlineData(TransportError.Connect)]
-    [InlineData(TransportError.NameResolution)]
-    [InlineData(TransportError.Tls)]
-    [InlineData(TransportError.Reset)]
-    [InlineData(TransportError.Timeout)]
-    [InlineData(TransportError.IdleTimeout)]
-    [InlineData(TransportError.Protocol)]
-    public void TransportError_IsTransient(TransportError transport)
+    [InlineData(nameof(TransportError.Connect))]
+    [InlineData(nameof(TransportError.NameResolution))]
+    [InlineData(nameof(TransportError.Tls))]
+    [InlineData(nameof(TransportError.Reset))]
+    [InlineData(nameof(TransportError.Timeout))]
+    [InlineData(nameof(TransportError.IdleTimeout))]
+    [InlineData(nameof(TransportError.Protocol))]
+    public void TransportError_IsTransient(string transportName)
     {
+        var transport = Enum.Parse<TransportError>(transportName);
         var result = FailureClassifier.Classify(UpstreamFailure.FromTransport(transport), Now, Policy);
 
         AssertClass(result, FailureClass.Transient, TimeSpan.Zero);

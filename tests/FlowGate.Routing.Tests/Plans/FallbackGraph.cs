@@ -65,7 +65,7 @@ public sealed record FallbackGraph(
     }
 
     /// <summary>The known successors of each route in one graph (duplicates kept, order kept).</summary>
-    public int[][] Adjacency(FallbackKind kind)
+    internal int[][] Adjacency(FallbackKind kind)
     {
         var edges = kind == FallbackKind.General ? General : ContextWindow;
         var result = new int[Count][];

@@ -8,8 +8,9 @@ namespace FlowGate.Routing.Tests.Plans;
 public sealed class FallbackPropertyTests
 {
     [Property(Arbitrary = new[] { typeof(FallbackArbitraries) }, MaxTest = 2_000)]
-    public void Property_Expand_IsBoundedUniqueReachableAndBreadthFirst(FallbackGraph graph, FallbackKind kind)
+    public void Property_Expand_IsBoundedUniqueReachableAndBreadthFirst(FallbackGraph graph, bool contextWindow)
     {
+        var kind = KindOf(contextWindow);
         var lookup = graph.Lookup();
         var result = FallbackChain.Expand(graph.StartName, kind, lookup, graph.DefaultNames, graph.MaxRoutes);
         var full = FallbackChain.Expand(graph.StartName, kind, lookup, graph.DefaultNames, int.MaxValue);
@@ -27,8 +28,9 @@ public sealed class FallbackPropertyTests
     }
 
     [Property(Arbitrary = new[] { typeof(FallbackArbitraries) }, MaxTest = 2_000)]
-    public void Property_CycleDetector_FindsACycleIffOneExists(FallbackGraph graph, FallbackKind kind)
+    public void Property_CycleDetector_FindsACycleIffOneExists(FallbackGraph graph, bool contextWindow)
     {
+        var kind = KindOf(contextWindow);
         var adjacency = graph.Adjacency(kind);
         var reach = Reachability(adjacency);
         var cycles = FallbackCycleDetector.FindCycles(graph.Routes, kind);
@@ -132,6 +134,9 @@ public sealed class FallbackPropertyTests
     }
 
     // Classic white/grey/black depth-first search: a grey successor is a back edge, hence a cycle.
+    // A property's parameter: the kind is internal to the core, so FsCheck draws a bool for it.
+    private static FallbackKind KindOf(bool contextWindow) => contextWindow ? FallbackKind.ContextWindow : FallbackKind.General;
+
     private static bool HasCycleByDfs(int[][] adjacency)
     {
         var colour = new int[adjacency.Length];

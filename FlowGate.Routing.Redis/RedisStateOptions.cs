@@ -1,0 +1,24 @@
+namespace FlowGate.Routing.Redis;
+
+/// <summary>Where and how gateway replicas share their routing state through Redis.</summary>
+public sealed record RedisStateOptions
+{
+    /// <summary>
+    /// Gets the Redis endpoints, <c>host:port</c> separated by commas (StackExchange.Redis configuration syntax; further
+    /// options such as <c>ssl=true</c> may follow). Required.
+    /// </summary>
+    public string Configuration { get; init; } = string.Empty;
+
+    /// <summary>Gets the Redis password (a secret: never logged), when the server asks for one.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>
+    /// Gets the prefix of every key and of the pub/sub channel. Replicas that route together share a prefix; gateways
+    /// with different configurations on one Redis use different ones.
+    /// </summary>
+    /// <value>The default value is <c>flowgate</c>.</value>
+    public string KeyPrefix { get; init; } = "flowgate";
+
+    /// <summary>Gets this replica's name in Redis (its own messages are recognised by it); a random one by default.</summary>
+    public string? ReplicaName { get; init; }
+}
