@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FlowGate.Routing.AspNetCore.Hosting;
 using FlowGate.Routing.AspNetCore.Metrics;
 using FlowGate.Routing.AspNetCore.State;
 using FlowGate.Routing.AspNetCore.Usage;
@@ -12,7 +13,7 @@ namespace FlowGate.Routing.AspNetCore.Status;
 /// </summary>
 internal static class StatusJson
 {
-    public static void Write(Utf8JsonWriter w, GatewayRuntime runtime, GatewayState state, RecentRequests recent, DateTimeOffset now)
+    public static void Write(Utf8JsonWriter w, GatewayRuntime runtime, GatewayState state, RecentRequests recent, DateTimeOffset now, ISharedStateStatus? shared = null)
     {
         var view = state.ViewOf(runtime.Table);
         w.WriteStartObject();
@@ -49,6 +50,11 @@ internal static class StatusJson
         }
 
         w.WriteEndArray();
+        if (shared is not null)
+        {
+            HealthEndpoints.WriteSharedState(w, shared);
+        }
+
         w.WriteEndObject();
     }
 
