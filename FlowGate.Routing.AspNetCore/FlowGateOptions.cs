@@ -16,6 +16,14 @@ public sealed class FlowGateOptions
     /// <value>The default value is <see langword="null"/>: the configuration's limit (32 MiB unless it says otherwise).</value>
     public long? MaxRequestBodyBytes { get; set; }
 
+    /// <summary>
+    /// Gets or sets the budget of body bytes held in memory across all requests at once (request bodies, and whole answers
+    /// being checked or translated), overriding the configuration's (<c>max_buffered_body_mb</c>). A request that would
+    /// take the total past it is answered 503 with <c>Retry-After</c> in the client's protocol.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the configuration's budget (256 MiB unless it says otherwise).</value>
+    public long? MaxBufferedBodyBytes { get; set; }
+
     /// <summary>Gets or sets the total deadline of one client request, overriding the configuration's.</summary>
     /// <value>The default value is <see langword="null"/>: the configuration's deadline (600 s unless it says otherwise).</value>
     public TimeSpan? RequestTimeout { get; set; }
@@ -55,6 +63,7 @@ public sealed class FlowGateOptions
     internal GatewayLimits Apply(GatewayLimits limits) => limits with
     {
         MaxRequestBodyBytes = MaxRequestBodyBytes ?? limits.MaxRequestBodyBytes,
+        MaxBufferedBodyBytes = MaxBufferedBodyBytes ?? limits.MaxBufferedBodyBytes,
         RequestTimeout = RequestTimeout ?? limits.RequestTimeout,
         FirstByteTimeout = FirstByteTimeout ?? limits.FirstByteTimeout,
         StreamIdleTimeout = StreamIdleTimeout ?? limits.StreamIdleTimeout,
@@ -63,5 +72,5 @@ public sealed class FlowGateOptions
 
     /// <summary>Gets whether any limit is overridden.</summary>
     internal bool OverridesLimits =>
-        MaxRequestBodyBytes is not null || RequestTimeout is not null || FirstByteTimeout is not null || StreamIdleTimeout is not null || MaxConcurrentRequests is not null;
+        MaxRequestBodyBytes is not null || MaxBufferedBodyBytes is not null || RequestTimeout is not null || FirstByteTimeout is not null || StreamIdleTimeout is not null || MaxConcurrentRequests is not null;
 }

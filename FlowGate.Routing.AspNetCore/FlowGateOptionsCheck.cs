@@ -4,13 +4,14 @@ namespace FlowGate.Routing.AspNetCore;
 internal static class FlowGateOptionsCheck
 {
     /// <summary>The message of a failed check.</summary>
-    public const string Message = "FlowGate options: MaxRequestBodyBytes, RequestTimeout, FirstByteTimeout, StreamIdleTimeout and MaxConcurrentRequests must be positive when set.";
+    public const string Message = "FlowGate options: MaxRequestBodyBytes, MaxBufferedBodyBytes, RequestTimeout, FirstByteTimeout, StreamIdleTimeout and MaxConcurrentRequests must be positive when set.";
 
     /// <summary>Tells whether every limit set is positive.</summary>
     /// <param name="options">The options.</param>
     /// <returns><see langword="true"/> when they are usable.</returns>
     public static bool IsValid(FlowGateOptions options) =>
         options.MaxRequestBodyBytes is null or > 0
+        && options.MaxBufferedBodyBytes is null or > 0
         && Positive(options.RequestTimeout)
         && Positive(options.FirstByteTimeout)
         && Positive(options.StreamIdleTimeout)

@@ -91,7 +91,7 @@ internal sealed class UpstreamClientPool : IDisposable
             AllowAutoRedirect = false,
             UseCookies = false,
             UseProxy = proxy is not null,
-            Proxy = proxy is null ? null : new WebProxy(proxy),
+            Proxy = proxy is null ? null : UpstreamProxy.Create(proxy),
             AutomaticDecompression = DecompressionMethods.None,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),

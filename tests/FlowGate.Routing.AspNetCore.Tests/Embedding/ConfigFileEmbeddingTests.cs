@@ -78,6 +78,39 @@ public sealed class ConfigFileEmbeddingTests
     }
 
     [Fact]
+    public async Task AddFlowGate_FromAConfigurationSection_TakesAMonitoredBodyBudget()
+    {
+        await using var mock = await MockUpstreamServer.StartAsync(new MockUpstreamOptions());
+        var upstream = mock.BaseUrl.ToString().TrimEnd('/') + "/v1";
+        var settings = new Dictionary<string, string?> { ["FlowGate:ConfigFile"] = "providers.toml", ["FlowGate:MaxBufferedBodyBytes"] = "1024" };
+        await using var host = await EmbeddedHost.StartAsync(
+            "providers.toml",
+            ProvidersFile.Text(upstream, ["r1"]),
+            b =>
+            {
+                b.Configuration.AddInMemoryCollection(settings);
+                b.Services.AddFlowGate(b.Configuration.GetSection("FlowGate"));
+            });
+
+        // A 64 KiB body cannot be held within a 1 KiB budget: 503 with Retry-After, in the client's protocol.
+        using (var refused = await host.Client.SendAsync(Requests.Messages("r1", new string('x', 64 * 1024))))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.NotNull(refused.Headers.RetryAfter);
+            var body = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("\"type\":\"error\"", body, StringComparison.Ordinal);
+            Assert.Contains("budget", body, StringComparison.Ordinal);
+        }
+
+        // The budget follows the configuration (IOptionsMonitor): raised, the same request goes through.
+        var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+        configuration["FlowGate:MaxBufferedBodyBytes"] = (64L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        configuration.Reload();
+        using var after = await host.Client.SendAsync(Requests.Messages("r1", new string('x', 64 * 1024)));
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
     public async Task AddFlowGate_WithoutAnyConfiguration_FailsTheStartWithWhatToCall()
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
@@ -103,6 +136,55 @@ public sealed class ConfigFileEmbeddingTests
 
         Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
         Assert.Contains("mock: hello", await chat.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OutboundProxy_WithCredentials_CarriesEveryCall_AuthenticatesToTheProxy_AndNeverLogsThePassword()
+    {
+        // The upstream's address refuses connections; the proxy relays whatever it is asked for to the mock. Every
+        // answer proves a call went through the proxy, which counts them and demands its credentials.
+        const string Password = "proxy-pw-7f3a9c";
+        await using var mock = await MockUpstreamServer.StartAsync(new MockUpstreamOptions());
+        await using var proxy = ForwardProxy.Start(new IPEndPoint(IPAddress.Loopback, mock.BaseUrl.Port), "flowgate:" + Password);
+        var proxyUrl = $"http://flowgate:{Password}@127.0.0.1:{proxy.Address.Port}";
+        await using var host = await EmbeddedHost.StartAsync(
+            "providers.toml",
+            ProvidersFile.Text("http://127.0.0.1:1/v1", ["r1"], proxy: proxyUrl),
+            b => b.Services.AddFlowGate(f => f.UseConfigFile("providers.toml")));
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var chat = await host.Client.SendAsync(Requests.Chat("r1"));
+            Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
+            Assert.Contains("mock: hello", await chat.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.InRange(proxy.Forwarded, 1, 3);
+        Assert.True(proxy.Challenged >= 1, "the proxy's 407 was never met");
+        Assert.All(proxy.RequestLines, line => Assert.Contains("127.0.0.1:1/", line, StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Entries, e => e.Message.Contains(Password, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OutboundProxy_WithWrongCredentials_FailsInTheClientsProtocol_WithoutThePassword()
+    {
+        const string Password = "wrong-pw-51be02";
+        await using var mock = await MockUpstreamServer.StartAsync(new MockUpstreamOptions());
+        await using var proxy = ForwardProxy.Start(new IPEndPoint(IPAddress.Loopback, mock.BaseUrl.Port), "flowgate:right-pw");
+        await using var host = await EmbeddedHost.StartAsync(
+            "providers.toml",
+            ProvidersFile.Text("http://127.0.0.1:1/v1", ["r1"], proxy: $"http://flowgate:{Password}@127.0.0.1:{proxy.Address.Port}"),
+            b => b.Services.AddFlowGate(f => f.UseConfigFile("providers.toml")));
+
+        using var chat = await host.Client.SendAsync(Requests.Messages("r1"));
+        var body = await chat.Content.ReadAsStringAsync();
+
+        Assert.True((int)chat.StatusCode >= 400, body);
+        Assert.Contains("\"type\":\"error\"", body, StringComparison.Ordinal);
+        Assert.Equal(0, proxy.Forwarded);
+        Assert.True(proxy.Challenged >= 1);
+        Assert.DoesNotContain(Password, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Logs.Entries, e => e.Message.Contains(Password, StringComparison.Ordinal));
     }
 
     [Fact]
