@@ -55,6 +55,8 @@ public class SharedStateBenchmark
         {
             if (DateTime.UtcNow > until)
             {
+                // BenchmarkDotNet skips the cleanup of a failed setup: the server this setup started is stopped here.
+                Cleanup();
                 throw new InvalidOperationException("the replicas did not connect to redis-server");
             }
 
