@@ -41,7 +41,7 @@ internal static class ResponseRelay
 
                     var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    BodyBuffers.Return(buffer);
                     buffer = larger;
                 }
 
@@ -66,7 +66,7 @@ internal static class ResponseRelay
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyBuffers.Return(buffer);
             throw;
         }
     }
@@ -196,7 +196,7 @@ internal static class ResponseRelay
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyBuffers.Return(buffer);
             if (meter is { Reported: true })
             {
                 options.Usage!.Set(meter.Usage);
@@ -304,7 +304,7 @@ internal static class ResponseRelay
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(start);
+            BodyBuffers.Return(start);
         }
 
         await IoThread.LeaveForLargeAsync((int)whole.Length).ConfigureAwait(false);
