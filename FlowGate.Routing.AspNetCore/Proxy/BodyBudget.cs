@@ -12,20 +12,29 @@ namespace FlowGate.Routing.AspNetCore.Proxy;
 /// comes to return it: a process that took 25 MiB uploads would sit at its peak for good. So when the reserved bytes
 /// fall back under <see cref="GiveBackBelow"/> after having reached <see cref="GiveBackAfterPeak"/>, one aggressive
 /// (compacting, decommitting) collection runs off the request path <see cref="GiveBackDelay"/> later, at most once per
-/// <see cref="GiveBackInterval"/>.
+/// <see cref="GiveBackInterval"/>, both on the gateway's clock.
 /// Its pause is a few milliseconds on the small heap that is left, against the far larger cost of the bodies.
 /// </remarks>
-internal sealed class BodyBudget
+/// <param name="time">The gateway's clock, which times the give-back.</param>
+/// <param name="giveBack">The collection that gives memory back; tests count it instead of collecting.</param>
+internal sealed class BodyBudget(TimeProvider time, Action? giveBack = null)
 {
     internal const long GiveBackAfterPeak = 64L * 1024 * 1024;
     internal const long GiveBackBelow = 16L * 1024 * 1024;
     internal static readonly TimeSpan GiveBackInterval = TimeSpan.FromSeconds(5);
     internal static readonly TimeSpan GiveBackDelay = TimeSpan.FromSeconds(1);
 
+    private readonly Action _giveBack = giveBack ?? CollectAggressively;
     private long _reserved;
     private long _peak;
     private int _givingBack;
-    private long _lastGiveBack;
+
+    // The clock's timestamp when the last give-back ended; none yet is the clock's start, so the first one waits only
+    // its delay.
+    private long _lastGiveBack = long.MinValue;
+
+    /// <summary>Gets the last give-back started (done when it has ended); a completed task before the first.</summary>
+    internal Task LastGiveBack { get; private set; } = Task.CompletedTask;
 
     /// <summary>Gets the bytes reserved now, across every request.</summary>
     public long Reserved => Interlocked.Read(ref _reserved);
@@ -62,8 +71,10 @@ internal sealed class BodyBudget
         if (left < GiveBackBelow && Interlocked.Read(ref _peak) >= GiveBackAfterPeak && Interlocked.CompareExchange(ref _givingBack, 1, 0) == 0)
         {
             Interlocked.Exchange(ref _peak, 0);
-            var wait = Interlocked.Read(ref _lastGiveBack) + (long)GiveBackInterval.TotalMilliseconds - Environment.TickCount64;
-            _ = GiveBackAsync(TimeSpan.FromMilliseconds(Math.Clamp(wait, (long)GiveBackDelay.TotalMilliseconds, (long)GiveBackInterval.TotalMilliseconds)));
+            var last = Interlocked.Read(ref _lastGiveBack);
+            var sinceLast = last == long.MinValue ? GiveBackInterval : time.GetElapsedTime(last);
+            var wait = GiveBackInterval - sinceLast;
+            LastGiveBack = GiveBackAsync(wait < GiveBackDelay ? GiveBackDelay : wait > GiveBackInterval ? GiveBackInterval : wait);
         }
     }
 
@@ -73,13 +84,15 @@ internal sealed class BodyBudget
         {
             // Never on the releasing request's thread, and a moment later: the requests that just released their
             // bytes still hold their arrays until they end, and a collection now would keep them.
-            await Task.Delay(wait).ConfigureAwait(false);
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            await Task.Delay(wait, time).ConfigureAwait(false);
+            _giveBack();
         }
         finally
         {
-            Interlocked.Exchange(ref _lastGiveBack, Environment.TickCount64);
+            Interlocked.Exchange(ref _lastGiveBack, time.GetTimestamp());
             Interlocked.Exchange(ref _givingBack, 0);
         }
     }
+
+    private static void CollectAggressively() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 }

@@ -15,7 +15,7 @@ internal sealed record ProxyServices(GatewayState State, UpstreamClientPool Clie
     public ResiliencePipeline FirstByteTimeout { get; } = Proxy.FirstByteTimeout.Build(State.Time);
 
     /// <summary>Gets the gateway-wide budget for bodies held in memory.</summary>
-    public BodyBudget Bodies { get; } = new();
+    public BodyBudget Bodies { get; } = new(State.Time);
 
     /// <summary>Gets where each answered request's usage is recorded.</summary>
     public required UsageRecorder Usage { get; init; }

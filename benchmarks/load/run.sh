@@ -7,8 +7,9 @@
 #   OUT=/tmp/perf ROUNDS=7 DURATION=8 bash benchmarks/load/run.sh
 #
 # Starts, on 127.0.0.1 only: for the headline (phase 0), nginx answering a fixed chat completion as the upstream, the
-# nginx reverse proxy in front of it and two gateways (pass-through and translating), CPU and allocated bytes per
-# request measured for each proxy; then the mock upstream (samples/FlowGate.MockUpstream, its own process; paced SSE),
+# nginx reverse proxy in front of it, two gateways (pass-through and translating) and YARP's forwarder as a reference
+# (benchmarks/load/YarpForwarder), CPU and allocated bytes per request measured for each proxy; then the mock upstream
+# (samples/FlowGate.MockUpstream, its own process; paced SSE),
 # nginx as a plain reverse proxy in front of it (one worker and `auto` workers, both measured), and the gateway
 # (samples/FlowGate.Gateway, Release) with a generated providers.toml; measures with wrk in interleaved rounds
 # (A B C … A B C …) and prints medians over rounds and ratios. Every process it starts is killed on exit.
@@ -125,10 +126,12 @@ if [[ ${NO_BUILD:-0} != 1 ]]; then
   say "building the gateway, the mock and the load client (Release)"
   dotnet build samples/FlowGate.Gateway -c Release -nologo -v q >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; die "build failed"; }
   dotnet build benchmarks/load/FlowGate.LoadClient -c Release -nologo -v q >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; die "build failed"; }
+  dotnet build benchmarks/load/YarpForwarder -c Release -nologo -v q >>"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; die "build failed"; }
 fi
 GATEWAY_DLL=$ROOT/samples/FlowGate.Gateway/bin/Release/net10.0/FlowGate.Gateway.dll
 MOCK_DLL=$ROOT/samples/FlowGate.MockUpstream/bin/Release/net10.0/FlowGate.MockUpstream.dll
 CLIENT_DLL=$ROOT/benchmarks/load/FlowGate.LoadClient/bin/Release/net10.0/FlowGate.LoadClient.dll
+YARP_DLL=$ROOT/benchmarks/load/YarpForwarder/bin/Release/net10.0/YarpForwarder.dll
 
 # ---- bodies and wrk scripts ----------------------------------------------------------------------------------
 # body FILE PROTOCOL MODEL SIZE [stream]: a JSON request of SIZE bytes (the user text pads it).
@@ -303,7 +306,8 @@ stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 # 200`), in a process of its own — so that the proxies, not the upstream, set the pace (the project's .NET mock caps
 # both proxies and hides the gap between them). Rows, interleaved round by round: direct to it; the nginx reverse
 # proxy (one worker, upstream keep-alive); FlowGate pass-through (Chat -> Chat with the route's max_tokens_max
-# rewrite); FlowGate translating (Anthropic Messages -> Chat). Each FlowGate row is a gateway process of its own, so
+# rewrite); FlowGate translating (Anthropic Messages -> Chat); YARP's direct forwarder (IHttpForwarder, the request
+# forwarded as it is: a reference for what Kestrel + SocketsHttpHandler cost on their own). Each .NET row is a gateway process of its own, so
 # its CPU (/proc/PID/stat) and its allocation are its own: dotnet-counters records the runtime's total-allocated
 # counter each second, and the summary adds up the seconds of each wrk window (the process is idle around them).
 STATIC_ANSWER='{"id":"chatcmpl-static","object":"chat.completion","created":1700000000,"model":"mock-large","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from the static upstream."},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}'
@@ -351,8 +355,17 @@ start_counters() {
   wait_for "$WORK/counters-$1.log" "Starting a counter session" "$!"
 }
 
+# start_yarp PORT UPSTREAM: benchmarks/load/YarpForwarder (the FlowGate gateway's runtime settings); pid in YARP_PID.
+start_yarp() {
+  # shellcheck disable=SC2086
+  env $GATEWAY_ENV dotnet "$YARP_DLL" --port "$1" --upstream "$2" >"$WORK/yarp.log" 2>&1 &
+  YARP_PID=$!
+  PIDS+=("$YARP_PID")
+  wait_for "$WORK/yarp.log" "listening on" "$YARP_PID"
+}
+
 static_phase() {
-  local up_port c pass_pid translate_pid proxy_pid pid scenarios
+  local up_port c pass_pid translate_pid proxy_pid pid scenarios yarp_port
   if [[ ! -x $COUNTERS && ${NO_INSTALL:-0} != 1 ]]; then
     say "installing dotnet-counters $COUNTERS_VERSION into .cache/dotnet-tools (allocation per request)"
     dotnet tool install --tool-path "$ROOT/.cache/dotnet-tools" dotnet-counters --version "$COUNTERS_VERSION" >"$WORK/tool.log" 2>&1 ||
@@ -371,16 +384,21 @@ static_phase() {
   UPSTREAM_PORT=$up_port start_gateway static-translate 1 "${QUIET[@]}"
   STATIC_TRANSLATE=http://127.0.0.1:$GW_PORT
   translate_pid=$GW_PID
+  yarp_port=$(free_port)
+  start_yarp "$yarp_port" "$STATIC_UP"
   check_answer static-pass "$STATIC_PASS$CHAT" "$WORK/chat-1k.json"
+  check_answer yarp "http://127.0.0.1:$yarp_port$CHAT" "$WORK/chat-1k.json"
   check_answer static-translate "$STATIC_TRANSLATE$MESSAGES" "$WORK/messages-1k.json"
   start_counters flowgate-pass "$pass_pid"
   start_counters flowgate-translate "$translate_pid"
-  say "phase 0: static upstream on $STATIC_UP; nginx proxy :$STATIC_PROXY_PORT; FlowGate $STATIC_PASS (pass), $STATIC_TRANSLATE (translate)"
+  start_counters yarp "$YARP_PID"
+  say "phase 0: static upstream on $STATIC_UP; nginx proxy :$STATIC_PROXY_PORT; FlowGate $STATIC_PASS (pass), $STATIC_TRANSLATE (translate); YARP :$yarp_port"
   scenarios=(
     "direct|$STATIC_UP$CHAT|$WORK/chat-1k.json"
     "nginx|http://127.0.0.1:$STATIC_PROXY_PORT$CHAT|$WORK/chat-1k.json|$STATIC_PROXY_PIDS"
     "flowgate-pass|$STATIC_PASS$CHAT|$WORK/chat-1k.json|$pass_pid"
     "flowgate-translate|$STATIC_TRANSLATE$MESSAGES|$WORK/messages-1k.json|$translate_pid"
+    "yarp|http://127.0.0.1:$yarp_port$CHAT|$WORK/chat-1k.json|$YARP_PID"
   )
   # BASELINE_GATEWAY=path/to/FlowGate.Gateway.dll (another build, e.g. main's, copied aside): the same two rows for
   # it, in the same rounds, to measure a change before and after side by side.
@@ -403,7 +421,7 @@ static_phase() {
   done
   ROUNDS=${saved[0]} DURATION=${saved[1]} WARMUP=${saved[2]}
   # The counters write their files when the gateways exit.
-  for pid in "$pass_pid" "$translate_pid" $base_pass_pid $base_translate_pid; do stop_pid "$pid"; done
+  for pid in "$pass_pid" "$translate_pid" "$YARP_PID" $base_pass_pid $base_translate_pid; do stop_pid "$pid"; done
   stop_pid "$proxy_pid"
   stop_pid "$STATIC_UP_PID"
   for pid in "${COUNTER_PIDS[@]}"; do

@@ -104,12 +104,12 @@ if static_phases:
         p = f"static-{c}"
         nginx_rps = med(col(p, "nginx", "rps")) if "nginx" in rows[p] else float("nan")
         nginx_cpu = med(col(p, "nginx", "cpu")) if "nginx" in rows[p] else float("nan")
-        for n in ("direct", "nginx", "flowgate-pass", "flowgate-translate", "baseline-pass", "baseline-translate"):
+        for n in ("direct", "nginx", "flowgate-pass", "flowgate-translate", "yarp", "baseline-pass", "baseline-translate"):
             if n not in rows[p]:
                 continue
             rps = col(p, n, "rps")
             cpu = med(col(p, n, "cpu"))
-            gateway = n.startswith("flowgate") or n.startswith("baseline")
+            gateway = n.startswith("flowgate") or n.startswith("baseline") or n == "yarp"
             alloc = med([a for a in col(p, n, "alloc") if a == a] or [float("nan")]) if gateway else float("nan")
             cpu_text = "" if n == "direct" else f"{cpu:.1f}"
             cpu_ratio = f"{cpu / nginx_cpu:.2f}" if gateway else ""
@@ -124,7 +124,21 @@ if static_phases:
             results[f"static_alloc_{c}"] = med([a for a in col(p, "flowgate-pass", "alloc") if a == a] or [float("nan")])
     print("\nCPU is the process under test's, from /proc/PID/stat (nginx: master and worker); allocation from "
           "dotnet-counters (the runtime's total allocated bytes over the window). The upstream's own CPU is not "
-          "counted.\n")
+          "counted. `yarp`: YARP's direct forwarder (IHttpForwarder) passing the Chat request through as it is, with "
+          "the gateway's runtime settings (benchmarks/load/YarpForwarder).\n")
+    yarp_rows = [c for c in static_phases if "yarp" in rows[f"static-{c}"] and "flowgate-pass" in rows[f"static-{c}"]]
+    if yarp_rows:
+        print("| connections | FlowGate pass CPU µs | YARP CPU µs | nginx CPU µs | FlowGate − YARP µs | "
+              "FlowGate pass B | YARP B | FlowGate − YARP B |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for c in yarp_rows:
+            p = f"static-{c}"
+            fg, ya = med(col(p, "flowgate-pass", "cpu")), med(col(p, "yarp", "cpu"))
+            ng = med(col(p, "nginx", "cpu")) if "nginx" in rows[p] else float("nan")
+            fga = med([a for a in col(p, "flowgate-pass", "alloc") if a == a] or [float("nan")])
+            yaa = med([a for a in col(p, "yarp", "alloc") if a == a] or [float("nan")])
+            print(f"| {c} | {fg:.1f} | {ya:.1f} | {ng:.1f} | {fg - ya:+.1f} | {fga:,.0f} | {yaa:,.0f} | {fga - yaa:+,.0f} |")
+        print()
     if 32 in static_phases and "static_cpu_ratio_32" in results:
         print("| target (static upstream) | measured | |")
         print("|---|---|---|")

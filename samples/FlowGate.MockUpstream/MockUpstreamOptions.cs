@@ -50,6 +50,13 @@ public sealed class MockUpstreamOptions
     /// </summary>
     public TextWriter? RequestLines { get; init; }
 
+    /// <summary>
+    /// Gets the clock an HTTP-date <c>Retry-After</c> (<c>retry-after-date:SECONDS</c>) counts from; the system clock by
+    /// default. A test that moves the gateway's clock gives the mock the same one, so that the date means the same wait
+    /// however long the machine took to get there.
+    /// </summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Gets the largest request body accepted, in bytes.</summary>
     public long MaxRequestBodyBytes { get; init; } = 64L * 1024 * 1024;
 }

@@ -67,6 +67,12 @@ public sealed class MockUpstreamServer : IAsyncDisposable
                 kestrel.Limits.MinRequestBodyDataRate = null;
                 kestrel.Limits.MinResponseDataRate = null;
             });
+
+            // A write completes only once the socket has taken its bytes (the transport's writer pauses from 2 unsent
+            // bytes and resumes at none). So a reset-after-bytes fault aborts after its bytes are on their way to the
+            // client, never while they still wait in Kestrel's output pipe, which an abort discards: on a loaded machine
+            // the transport's send loop can be that late.
+            builder.WebHost.UseSockets(sockets => sockets.MaxWriteBufferSize = 2);
             app = builder.Build();
             app.Run(handler.HandleAsync);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -193,7 +193,7 @@ internal sealed class MockRequestHandler
             if (fault.RetryAfterSeconds is { } seconds)
             {
                 context.Response.Headers.RetryAfter = fault.RetryAfterAsDate
-                    ? DateTimeOffset.UtcNow.AddSeconds(seconds).ToString("r", CultureInfo.InvariantCulture)
+                    ? _options.Clock.GetUtcNow().AddSeconds(seconds).ToString("r", CultureInfo.InvariantCulture)
                     : seconds.ToString(CultureInfo.InvariantCulture);
             }
 

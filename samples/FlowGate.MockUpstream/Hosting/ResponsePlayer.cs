@@ -7,9 +7,6 @@ namespace FlowGate.MockUpstream.Hosting;
 /// <summary>Writes a rendered answer (an SSE script or a JSON body) to the client, applying the body-level faults.</summary>
 internal sealed class ResponsePlayer(HttpContext context, MockFault fault, RequestState state, CancellationToken cancellationToken)
 {
-    /// <summary>How long the bytes before a <c>reset-after-bytes</c> get to reach the client.</summary>
-    public const int ResetGraceMs = 50;
-
     private long _written;
 
     public async Task PlayStreamAsync(SseScript script, int paceMs)
@@ -111,9 +108,8 @@ internal sealed class ResponsePlayer(HttpContext context, MockFault fault, Reque
                 await context.Response.BodyWriter.WriteAsync(bytes[..take], cancellationToken).ConfigureAwait(false);
             }
 
-            // An abort drops output the transport has not sent yet, and the client's TCP stack drops unread data on
-            // the reset: give the bytes a moment to reach the client so that it sees them before the reset.
-            await Task.Delay(ResetGraceMs, cancellationToken).ConfigureAwait(false);
+            // The write above returned once the socket had the bytes (the server's transport does not buffer them), so
+            // the reset follows them on the wire, and the client reads them before it sees the reset.
             state.OnReset();
             context.Abort();
             return false;

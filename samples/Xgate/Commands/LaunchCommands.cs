@@ -26,9 +26,21 @@ internal static class LaunchCommands
         var clientPath = new Option<string?>("--client") { Description = "The client executable (default: claude / codex on PATH)." };
         var printEnv = new Option<bool>("--print-env") { Description = "Print the environment and command instead of running the client (keys shown as ***)." };
         var noHealth = new Option<bool>("--no-health-check") { Description = "Skip the gateway probe (GET /health/readiness)." };
+        var healthTimeout = new Option<double>("--health-timeout")
+        {
+            Description = "Seconds the gateway probe, and then its model list, may each take.",
+            DefaultValueFactory = _ => LaunchRequest.DefaultHealthTimeout.TotalSeconds,
+        };
+        healthTimeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is not (> 0 and <= 3600))
+            {
+                r.AddError("--health-timeout takes seconds, more than 0 and at most 3600.");
+            }
+        });
         var command = new Command("launch", "Run Claude Code or Codex through FlowGate with the models chosen (interactively, by FILTER, or by --main/--fast/--opus).")
         {
-            client, filter, clientArgs, mode, main, fast, opus, autoUpgrade, noAutoUpgrade, baseUrl, apiKey, clientPath, printEnv, noHealth,
+            client, filter, clientArgs, mode, main, fast, opus, autoUpgrade, noAutoUpgrade, baseUrl, apiKey, clientPath, printEnv, noHealth, healthTimeout,
         };
         command.Validators.Add(r =>
         {
@@ -36,6 +48,7 @@ internal static class LaunchCommands
             {
                 r.AddError("--auto-upgrade and --no-auto-upgrade exclude each other.");
             }
+
         });
         command.SetAction(async (parse, ct) =>
         {
@@ -72,6 +85,7 @@ internal static class LaunchCommands
                 ClientPath = parse.GetValue(clientPath),
                 PrintEnv = parse.GetValue(printEnv),
                 SkipHealthCheck = parse.GetValue(noHealth),
+                HealthTimeout = TimeSpan.FromSeconds(parse.GetValue(healthTimeout)),
                 Interactive = app.IsInputTerminal && app.IsTerminal,
                 ExtraArgs = extra,
             };

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -34,13 +35,19 @@ internal sealed record LaunchRequest
 
     public bool SkipHealthCheck { get; init; }
 
+    /// <summary>The probe's limit, and its model list's: short, so that a hung gateway is reported, not waited on.</summary>
+    public static readonly TimeSpan DefaultHealthTimeout = TimeSpan.FromSeconds(3);
+
+    public TimeSpan HealthTimeout { get; init; } = DefaultHealthTimeout;
+
     public bool Interactive { get; init; }
 
     public IReadOnlyList<string> ExtraArgs { get; init; } = [];
 }
 
 /// <summary>
-/// The <c>cld</c> launcher: resolves the endpoint for the mode, probes the gateway (<c>GET /health/readiness</c>, 3 s),
+/// The <c>cld</c> launcher: resolves the endpoint for the mode, probes the gateway (<c>GET /health/readiness</c>, 3 s unless
+/// <c>--health-timeout</c> says otherwise),
 /// picks the models (flags, else <c>FILTER</c> for main with the remembered fast/opus, else the picker on a terminal,
 /// else the remembered or Balanced choice), applies auto-upgrade, remembers the choice, then prints the plan
 /// (<c>--print-env</c>) or runs the client with inherited stdio and returns its exit code.
@@ -84,7 +91,7 @@ internal sealed class Launcher
                 key = request.ApiKey ?? Supervisor.ServiceCatalog.GatewayKey(config, _environment);
                 if (!request.SkipHealthCheck)
                 {
-                    using var http = NewHttp();
+                    using var http = NewHttp(request.HealthTimeout);
                     if (await ProbeAsync(http, baseUrl, ct).ConfigureAwait(false) is { } problem)
                     {
                         return Fail($"FlowGate is not answering at {LaunchPlan.Root(baseUrl)}/health/readiness ({problem}). Start it with 'xgate service start all', or use --mode direct / --mode official.");
@@ -185,7 +192,7 @@ internal sealed class Launcher
         return autoUpgrade == true ? choice.WithAutoUpgrade(catalog.Names.ToList()) : choice;
     }
 
-    private static HttpClient NewHttp() => new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(3) };
+    private static HttpClient NewHttp(TimeSpan timeout) => new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { Timeout = timeout };
 
     private static async Task<string?> ProbeAsync(HttpClient http, string baseUrl, CancellationToken ct)
     {
@@ -200,7 +207,7 @@ internal sealed class Launcher
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            return "no answer in 3 s";
+            return string.Create(CultureInfo.InvariantCulture, $"no answer in {http.Timeout.TotalSeconds:0.###} s");
         }
     }
 

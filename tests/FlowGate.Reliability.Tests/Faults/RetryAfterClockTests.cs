@@ -19,8 +19,10 @@ public sealed class RetryAfterClockTests
     [InlineData("status:429;retry-after-date:30")]
     public async Task ACoolingTarget_GetsNoAttemptBeforeItsRetryAfter_AndOneAfterIt(string fault)
     {
-        await using var mock = await MockUpstreamServer.StartAsync(new MockUpstreamOptions { FaultsByModel = new Dictionary<string, string> { ["limited"] = fault } });
+        // The mock dates its Retry-After on the gateway's clock: on the real one, a date written after a slow start-up
+        // (seconds, on a loaded machine) would mean a longer wait than the gateway's clock was then moved by.
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var mock = await MockUpstreamServer.StartAsync(new MockUpstreamOptions { FaultsByModel = new Dictionary<string, string> { ["limited"] = fault }, Clock = time });
         var config = Configs.Gateway(
             [Instance("a", mock)],
             Route("r", Target("a", "limited")) with { Fallbacks = ["good"] },

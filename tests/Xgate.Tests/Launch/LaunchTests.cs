@@ -33,8 +33,15 @@ public sealed class LaunchTests : IAsyncLifetime, IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    /// <summary>
+    /// The probe's limit for these tests: a cold xgate process on a loaded CI machine can take longer than the default
+    /// 3 s over its first request (its own start-up, not the fake gateway's answer), and these tests are about the
+    /// plan, not about how long a gateway may take.
+    /// </summary>
+    private static readonly string[] Patient = ["--health-timeout", "60"];
+
     private Task<XgateProcess.Result> Launch(IReadOnlyDictionary<string, string?>? env, params string[] args) =>
-        XgateProcess.RunAsync(_dir.Path, env, ["--config", _config, "launch", "--print-env", .. args]);
+        XgateProcess.RunAsync(_dir.Path, env, ["--config", _config, "launch", "--print-env", .. Patient, .. args]);
 
     private static Dictionary<string, string> Vars(string output) =>
         output.Split('\n').Where(l => l.Contains('=', StringComparison.Ordinal) && !l.StartsWith("exec ", StringComparison.Ordinal) && !l.StartsWith("unset ", StringComparison.Ordinal))
@@ -188,17 +195,28 @@ public sealed class LaunchTests : IAsyncLifetime, IDisposable
         Assert.Contains("xgate service start", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("3601")]
+    public async Task AHealthTimeoutOutOfRange_IsAUsageError(string seconds)
+    {
+        var result = await XgateProcess.RunAsync(_dir.Path, "--config", _config, "launch", "claude", "--print-env", "--health-timeout", seconds);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--health-timeout takes seconds", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Exec_RunsTheClientWithTheEnvironmentAndReturnsItsExitCode()
     {
         var client = _dir.Write("fake-claude", "#!/bin/sh\necho \"MODEL=$ANTHROPIC_MODEL KEY=${ANTHROPIC_API_KEY:-none} PROXY=${HTTPS_PROXY:-none} ARGS=$*\"\nexit 7\n");
         File.SetUnixFileMode(client, (UnixFileMode)Convert.ToInt32("755", 8));
         var env = new Dictionary<string, string?> { ["ANTHROPIC_API_KEY"] = "sk-old", ["HTTPS_PROXY"] = "http://proxy:3128" };
-        var result = await XgateProcess.RunAsync(_dir.Path, env, "--config", _config, "launch", "claude", "--main", "router-fast", "--client", client, "--", "--resume");
+        var result = await XgateProcess.RunAsync(_dir.Path, env, ["--config", _config, "launch", "claude", "--main", "router-fast", "--client", client, .. Patient, "--", "--resume"]);
         Assert.Equal(7, result.ExitCode);
         Assert.Contains("MODEL=router-fast KEY=none PROXY=none ARGS=--resume", result.Stdout, StringComparison.Ordinal);
 
-        var missing = await XgateProcess.RunAsync(_dir.Path, new Dictionary<string, string?> { ["PATH"] = _dir.Path }, "--config", _config, "launch", "codex", "--main", "x");
+        var missing = await XgateProcess.RunAsync(_dir.Path, new Dictionary<string, string?> { ["PATH"] = _dir.Path }, ["--config", _config, "launch", "codex", "--main", "x", .. Patient]);
         Assert.Equal(1, missing.ExitCode);
         Assert.Contains("not found on PATH", missing.Stderr, StringComparison.Ordinal);
     }
