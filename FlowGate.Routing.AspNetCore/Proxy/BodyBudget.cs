@@ -29,8 +29,8 @@ internal sealed class BodyBudget(TimeProvider time, Action? giveBack = null)
     private long _peak;
     private int _givingBack;
 
-    // The clock's timestamp when the last give-back ended; none yet is the clock's start, so the first one waits only
-    // its delay.
+    // The clock's timestamp (TimeProvider.GetTimestamp) when the last give-back ended; long.MinValue while there was
+    // none, so that the first one waits only its delay.
     private long _lastGiveBack = long.MinValue;
 
     /// <summary>Gets the last give-back started (done when it has ended); a completed task before the first.</summary>
