@@ -322,7 +322,9 @@ internal sealed class ProxyExchange
 
         var isStream = opening.IsStream = response.Content.Headers.ContentType?.MediaType?.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
         var (start, length, isError) = await ResponseRelay.ReadStartAsync(stream, isStream, cancellationToken).ConfigureAwait(false);
-        _services.Metrics.FirstByte(upstream.Name, _services.State.Time.GetElapsedTime(started));
+        var firstByte = _services.State.Time.GetElapsedTime(started);
+        Usage.FirstByte = firstByte;
+        _services.Metrics.FirstByte(upstream.Name, firstByte);
         if (length == 0 || isError)
         {
             var prefix = start.AsSpan(0, Math.Min(length, FailureClassifier.ScanLimit)).ToArray();

@@ -384,7 +384,10 @@ internal sealed class ProxyHandler
         if (!exchange.CountTokens)
         {
             var target = exchange.ServedBy ?? exchange.LastTried;
-            var summary = new RecentRequest(_services.State.Time.GetUtcNow(), route, exchange.Protocol, target?.Upstream.Name, target?.Config.Model, status, exchange.Attempts, exchange.Usage.Tokens, elapsed);
+            var summary = new RecentRequest(_services.State.Time.GetUtcNow(), route, exchange.Protocol, target?.Upstream.Name, target?.Config.Model, status, exchange.Attempts, exchange.Usage.Tokens, elapsed)
+            {
+                TimeToFirstByte = exchange.Usage.FirstByte,
+            };
             _services.Usage.Record(summary, answeredBy, key, exchange.Runtime.Config.BudgetDayStart);
         }
 

@@ -20,7 +20,7 @@ namespace FlowGate.Routing.AspNetCore.Status;
 /// <c>/metrics</c>: the gateway key when keys are configured, loopback only when none are. The page itself holds no
 /// data; with keys configured it asks for one and sends it as <c>Authorization: Bearer</c>.
 /// </summary>
-internal sealed class StatusEndpoints(GatewayRuntimeHolder runtime, UsageRecorder usage, CancellationToken stopping)
+internal sealed class StatusEndpoints(GatewayRuntimeHolder runtime, UsageRecorder usage, ReloadHistory reloads, CancellationToken stopping)
 {
     /// <summary>How often the live feed sends the status.</summary>
     public static readonly TimeSpan EventInterval = TimeSpan.FromSeconds(1);
@@ -36,7 +36,11 @@ internal sealed class StatusEndpoints(GatewayRuntimeHolder runtime, UsageRecorde
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var services = endpoints.ServiceProvider;
-        var status = new StatusEndpoints(services.GetRequiredService<GatewayRuntimeHolder>(), services.GetRequiredService<UsageRecorder>(), services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
+        var status = new StatusEndpoints(
+            services.GetRequiredService<GatewayRuntimeHolder>(),
+            services.GetRequiredService<UsageRecorder>(),
+            services.GetRequiredService<ReloadHistory>(),
+            services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
         // One template serves /flowgate and /flowgate/ (routing ignores a trailing slash); the page uses absolute paths.
         endpoints.MapGet("/flowgate/", PageAsync);
         endpoints.MapGet("/flowgate/api/status", status.StatusAsync);
@@ -129,7 +133,7 @@ internal sealed class StatusEndpoints(GatewayRuntimeHolder runtime, UsageRecorde
     private void WriteStatus(System.Text.Json.Utf8JsonWriter w)
     {
         var current = runtime.Current;
-        StatusJson.Write(w, current, runtime.State, usage.Recent, runtime.State.Time.GetUtcNow());
+        StatusJson.Write(w, current, runtime.State, usage, reloads, runtime.State.Time.GetUtcNow());
     }
 
     /// <summary>Parses <c>since</c>: <c>Nh</c> or <c>Nd</c> (default 1d), at most 400 days.</summary>

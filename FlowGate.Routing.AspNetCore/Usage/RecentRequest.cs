@@ -12,4 +12,8 @@ internal sealed record RecentRequest(
     int Status,
     int Attempts,
     TokenUsage Tokens,
-    TimeSpan Latency);
+    TimeSpan Latency)
+{
+    /// <summary>Gets the time from sending the answering attempt to its first byte, when an upstream answered.</summary>
+    public TimeSpan? TimeToFirstByte { get; init; }
+}

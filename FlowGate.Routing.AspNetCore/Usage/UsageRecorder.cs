@@ -18,6 +18,9 @@ internal sealed class UsageRecorder(FlowGateMetrics metrics, UsageWriter writer,
     /// <summary>Gets the last finished requests, for the status page.</summary>
     public RecentRequests Recent { get; } = new();
 
+    /// <summary>Gets requests, errors and tokens per minute over the last hour, for the status page's charts.</summary>
+    public UsageTimeline Timeline { get; } = new();
+
     /// <summary>
     /// The name a request's gateway key is counted under, never the key: a named key's name, else its position among
     /// the unnamed keys (<c>key-1</c>, ...), else <see cref="NoKey"/>.
@@ -36,6 +39,7 @@ internal sealed class UsageRecorder(FlowGateMetrics metrics, UsageWriter writer,
     public void Record(RecentRequest request, RouteTarget? target, string key, TimeSpan budgetDayStart)
     {
         Recent.Add(request);
+        Timeline.Add(request.At, IsError(request.Status), request.Tokens.Total);
         if (target is null)
         {
             return;
@@ -51,6 +55,10 @@ internal sealed class UsageRecorder(FlowGateMetrics metrics, UsageWriter writer,
 
         Writer.Enqueue(new UsageEntry(request.At, request.Route, upstream, target.Config.Model, key, request.Tokens));
     }
+
+    // What the charts count as an error: the gateway or an upstream failed (5xx, a break after the answer began: 502),
+    // or the client was told to slow down (429). A client's own bad request (other 4xx) or cancel (499) is not.
+    private static bool IsError(int status) => status >= 500 || status == 429;
 
     /// <summary>Cached <c>key-N</c> names, so naming a key allocates nothing.</summary>
     private static class KeyNames

@@ -20,6 +20,7 @@ internal static class XgateCli
         root.Subcommands.Add(ServiceCommands.Create(app));
         root.Subcommands.Add(StatusCommands.CreateStatus(app));
         root.Subcommands.Add(StatusCommands.CreateHealth(app));
+        root.Subcommands.Add(UsageCommands.Create(app));
         root.Subcommands.Add(AuthCommands.Create(app));
         root.Subcommands.Add(LaunchCommands.Create(app));
         return root;

@@ -39,13 +39,15 @@ internal static class RouteCommands
             }
         });
         var json = new Option<bool>("--json") { Description = "Print the decision as JSON instead of a tree." };
-        var command = new Command("explain", "Explain where a request for MODEL goes: alias chain, features, upgrade rule, candidates with weights, the chosen target and why, the fallback plan, the rewritten params. Targets are taken as healthy.");
+        var key = new Option<string?>("--key") { Description = "A named gateway key (gateway.keys.NAME): show its daily token budget, used and left.", HelpName = "NAME" };
+        var command = new Command("explain", "Explain where a request for MODEL goes: alias chain, features, upgrade rule, candidates with weights, the chosen target and why, the fallback plan, the rewritten params. Targets are taken as healthy; the rpm/tpm budgets used and left (and a --key's daily budget) come from the running gateway.");
         command.Arguments.Add(model);
         command.Options.Add(body);
         command.Options.Add(protocol);
         command.Options.Add(draw);
         command.Options.Add(json);
-        command.SetAction(parse =>
+        command.Options.Add(key);
+        command.SetAction(async (parse, ct) =>
         {
             var config = app.LoadConfigOrReport(parse);
             if (config is null)
@@ -79,6 +81,21 @@ internal static class RouteCommands
             catch (InvalidRequestBodyException e)
             {
                 throw new XgateFailureException($"--body: {e.Message}");
+            }
+
+            var keyName = parse.GetValue(key);
+            if (keyName is not null && !config.Gateway.NamedKeys.Any(k => k.Name == keyName))
+            {
+                var names = config.Gateway.NamedKeys.Select(k => k.Name).ToList();
+                throw new XgateFailureException($"--key: no named gateway key '{keyName}'; {(names.Count == 0 ? "the config names none (gateway.keys.NAME)" : "named keys: " + string.Join(", ", names))}.");
+            }
+
+            // The gateway is asked only when there is a budget to show, so explaining a route needs no running gateway.
+            if (explanation.HasBudgets || keyName is not null)
+            {
+                var gateway = Supervisor.ServiceCatalog.From(config, app)[^1];
+                var budgets = await LiveBudgets.FetchAsync(gateway.BaseUrl, Supervisor.ServiceCatalog.GatewayKey(config, app.GetEnvironmentVariable), ct).ConfigureAwait(false);
+                explanation = explanation with { Budgets = budgets, Key = keyName };
             }
 
             if (parse.GetValue(json))
@@ -161,7 +178,16 @@ internal static class RouteCommands
                 var mark = e.IsChosen(target) ? "=> " : string.Empty;
                 var node = candidates.AddNode(Markup.Escape($"{mark}{candidate.Target} weight {candidate.Weight}: {RouteExplanation.Eligibility(candidate)}"));
                 node.AddNode(Markup.Escape($"upstream {target.Upstream.Name} ({target.Upstream.Protocol}) {target.Upstream.BaseUrl} key {RouteExplanation.KeyOf(target.Upstream)}"));
+                if (target.Config.RequestsPerMinute is not null || target.Config.TokensPerMinute is not null)
+                {
+                    node.AddNode(Markup.Escape(e.Budgets.Describe(route.Name, target)));
+                }
             }
+        }
+
+        if (e.Key is { } key)
+        {
+            tree.AddNode(Markup.Escape(e.Budgets.DescribeKey(key) ?? $"gateway key {key}: the running gateway does not know it (restart or reload it after adding the key)"));
         }
 
         if (d.Target is { } chosen)

@@ -15,8 +15,17 @@ internal static class StatusCommands
     public static Command CreateStatus(XgateApp app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var command = new Command("status", "Services (port, pid, state, uptime), the active profile and the routes.");
-        command.SetAction(parse => RunStatus(parse, app));
+        var command = new Command("status", "Services (port, pid, state, uptime), the active profile, the routes, and the last day's usage from the running gateway.");
+        command.SetAction(async (parse, ct) =>
+        {
+            var code = RunStatus(parse, app);
+            if (code == ExitCodes.Ok && app.LoadConfigWithoutSecretsOrReport(parse) is { } config)
+            {
+                await UsageSummaryAsync(app, config, ct).ConfigureAwait(false);
+            }
+
+            return code;
+        });
         return command;
     }
 
@@ -72,6 +81,15 @@ internal static class StatusCommands
         console.MarkupLineInterpolated($"Active profile: {config.ActiveProfile ?? "(none)"}{(config.Profiles.Count > 0 ? $" (profiles: {string.Join(", ", config.Profiles)})" : string.Empty)}");
         console.MarkupLineInterpolated($"Routes: {routing.Routes.Count} ({routing.Aliases.Count} aliases, {routing.UpgradeRules.Count} upgrade rules), upstreams: {routing.Upstreams.Count}");
         console.MarkupLineInterpolated($"Gateway: http://{gateway.Address}");
+    }
+
+    /// <summary>The last day's totals (yesterday and today, UTC) from the gateway's usage API; a gateway that is not running is said, not an error.</summary>
+    private static async Task UsageSummaryAsync(XgateApp app, FlowGateConfig config, CancellationToken ct)
+    {
+        var (usage, error) = await UsageCommands.FetchAsync(config, app, "1d", "route", ct).ConfigureAwait(false);
+        app.WideConsole.WriteLine(usage is null
+            ? $"Usage: not shown: {error}."
+            : $"Usage since {usage["since"]?.GetValue<string>()} (UTC): {UsageCommands.TotalLine(usage["total"])}; see xgate usage.");
     }
 
     private static string Kind(ServiceKind kind) => kind switch

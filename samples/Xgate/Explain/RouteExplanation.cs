@@ -30,6 +30,15 @@ internal sealed record RouteExplanation
 
     public ValueArray<AppliedRewrite> Applied { get; init; }
 
+    /// <summary>Gets what the running gateway counted against the budgets (targets' rpm/tpm, the gateway key's daily tokens).</summary>
+    public LiveBudgets Budgets { get; init; } = LiveBudgets.None;
+
+    /// <summary>Gets the named gateway key asked about (<c>--key</c>), if any.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>Gets a value indicating whether any candidate has an rpm or tpm budget (only then is the gateway asked).</summary>
+    public bool HasBudgets => Candidates().Any(c => c.Target.Config.RequestsPerMinute is not null || c.Target.Config.TokensPerMinute is not null);
+
     /// <summary>Runs the decision.</summary>
     public static RouteExplanation Create(FlowGateConfig config, string model, byte[]? body, ClientProtocol protocol, double draw, DateTimeOffset now)
     {
@@ -181,10 +190,16 @@ internal sealed record RouteExplanation
                 ["eligible"] = candidate.Eligible,
                 ["why"] = Eligibility(candidate),
                 ["chosen"] = IsChosen(target),
+                ["budget"] = target.Config.RequestsPerMinute is null && target.Config.TokensPerMinute is null ? null : Budgets.TargetJson(Decision.Route!.Name, target),
             });
         }
 
         json["candidates"] = candidates;
+        if (Key is { } key)
+        {
+            json["gateway_key"] = Budgets.Keys.TryGetValue(key, out var live) ? live.DeepClone() : new JsonObject { ["name"] = key, ["unknown"] = Budgets.Unavailable ?? "the gateway has no named key by that name" };
+        }
+
         json["chosen"] = d.Target is { } chosen
             ? new JsonObject
             {

@@ -84,6 +84,81 @@ public sealed class StatusApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_ShowsKeyBudgets_TheLastHour_AndTimingsPerTarget()
+    {
+        const string AliceKey = "gw-alice-status-canary-33a0";
+        var config = PoolConfig() with { NamedKeys = [new GatewayKey { Name = "alice", Key = new Secret(AliceKey, "test"), MaxDailyTokens = 1_000 }] };
+        await using var gateway = await TestGateway.StartAsync(config);
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = Requests.Messages("pool", "timed " + i);
+            request.Headers.Add(MockHeaders.Usage, "10,5,2,1,0");
+            request.Headers.Add("x-api-key", AliceKey);
+            using var answer = await gateway.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+
+        _ = await UsageWait.RequestsAsync(gateway, 2);
+        using var statusRequest = new HttpRequestMessage(HttpMethod.Get, "/flowgate/api/status");
+        statusRequest.Headers.Add("x-api-key", AliceKey);
+        using var response = await gateway.Client.SendAsync(statusRequest);
+        var text = await response.Content.ReadAsStringAsync();
+        using var status = JsonDocument.Parse(text);
+        var root = status.RootElement;
+
+        var key = Assert.Single(root.GetProperty("keys").EnumerateArray());
+        Assert.Equal(("alice", 1_000, 36, 964), (key.GetProperty("name").GetString(), key.GetProperty("max_daily_tokens").GetInt64(), key.GetProperty("used").GetInt64(), key.GetProperty("left").GetInt64()));
+        Assert.DoesNotContain(AliceKey, text, StringComparison.Ordinal);
+
+        var minutes = root.GetProperty("timeline").EnumerateArray().ToArray();
+        Assert.Equal(60, minutes.Length);
+        Assert.Equal((2, 0, 36), (minutes.Sum(m => m.GetProperty("requests").GetInt64()), minutes.Sum(m => m.GetProperty("errors").GetInt64()), minutes.Sum(m => m.GetProperty("tokens").GetInt64())));
+        Assert.True(root.GetProperty("requests_per_second").GetDouble() > 0);
+
+        var timings = root.GetProperty("routes")[0].GetProperty("targets")[0].GetProperty("timings");
+        Assert.Equal(2, timings.GetProperty("samples").GetInt32());
+        Assert.True(timings.GetProperty("latency_p95_ms").GetDouble() >= timings.GetProperty("latency_p50_ms").GetDouble());
+        Assert.True(timings.GetProperty("ttfb_p50_ms").GetDouble() >= 0);
+        Assert.All(root.GetProperty("recent").EnumerateArray(), r => Assert.Equal(JsonValueKind.Number, r.GetProperty("ttfb_ms").ValueKind));
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("profile").ValueKind);
+        Assert.Empty(root.GetProperty("reloads").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Status_ListsReloads_WithTheirDiagnostics_AndTheActiveProfile()
+    {
+        var dir = Directory.CreateTempSubdirectory("flowgate-status-reloads-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "flowgate.yaml");
+            var state = Path.Combine(dir.FullName, "state.json");
+            await File.WriteAllTextAsync(file, ProfileYaml());
+            FlowGate.Config.Profiles.ProfileState.WriteActiveProfile(state, "beta", TimeProvider.System);
+            using var source = ConfigFileSource.Open(file);
+            await using var gateway = await TestGateway.StartAsync(source);
+
+            // The file watcher may reload before the explicit call does: the history is read, not the call's outcome.
+            await File.WriteAllTextAsync(file, ProfileYaml().Replace("num_retries: 1}", "num_retries: 1, num_retrys: 2}", StringComparison.Ordinal));
+            source.Reload();
+            FlowGate.Config.Profiles.ProfileState.WriteActiveProfile(state, "alpha", TimeProvider.System);
+            await File.WriteAllTextAsync(file, ProfileYaml());
+            source.Reload();
+
+            var root = await StatusWhenAsync(gateway, s => s.GetProperty("reloads").EnumerateArray().LastOrDefault() is { ValueKind: JsonValueKind.Object } last
+                && last.GetProperty("outcome").GetString() == "applied" && last.GetProperty("profile").GetString() == "alpha");
+            Assert.Equal("alpha", root.GetProperty("profile").GetString());
+            var rejected = Assert.Single(root.GetProperty("reloads").EnumerateArray(), r => r.GetProperty("outcome").GetString() == "rejected");
+            var diagnostic = Assert.Single(rejected.GetProperty("diagnostics").EnumerateArray());
+            Assert.Equal("error", diagnostic.GetProperty("severity").GetString());
+            Assert.Contains("num_retrys: unknown key (did you mean 'num_retries'?)", diagnostic.GetProperty("text").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Page_IsServed_SelfContained()
     {
         await using var gateway = await TestGateway.StartAsync(PoolConfig());
@@ -118,6 +193,33 @@ public sealed class StatusApiTests : IAsyncLifetime
         Assert.DoesNotContain(GatewayKey, text, StringComparison.Ordinal);
         Assert.DoesNotContain(UpstreamKey, text, StringComparison.Ordinal);
     }
+
+    private static async Task<JsonElement> StatusWhenAsync(TestGateway gateway, Func<JsonElement, bool> done)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            using var status = JsonDocument.Parse(await gateway.Client.GetStringAsync(new Uri("/flowgate/api/status", UriKind.Relative)));
+            if (done(status.RootElement) || patience.IsCancellationRequested)
+            {
+                return status.RootElement.Clone();
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private string ProfileYaml() => $$$"""
+        paths: {state_file: state.json}
+        litellm_base:
+          model_list:
+            - model_name: pool
+              litellm_params: {model: anthropic/model-a, api_base: "{{{_mock.BaseUrl}}}", api_key: sk-test}
+          litellm_settings: {num_retries: 1}
+        profiles:
+          alpha: {litellm_settings: {num_retries: 2}}
+          beta: {litellm_settings: {num_retries: 3}}
+        """;
 
     private GatewayConfig PoolConfig() => Gateway(
         [Anthropic("up-a", _mock), Anthropic("up-b", _mock)],
