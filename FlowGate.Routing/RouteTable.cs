@@ -53,10 +53,17 @@ public sealed class RouteTable
         _exact = names.Exact.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         _patterns = names.Patterns;
         ListedModels = names.Listed;
+        ReadsLastUserText = UsesFeature(config, Upgrades.RequestFeature.LastUserText);
     }
 
     /// <summary>Gets the configuration the table was compiled from.</summary>
     public RoutingConfig Config { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether some upgrade rule, ladder step or model-router rule has a condition on
+    /// <see cref="Features.RequestFeatures.LastUserText"/>: when none has, a host need not decode that text.
+    /// </summary>
+    internal bool ReadsLastUserText { get; }
 
     /// <summary>Gets the routes in configuration order.</summary>
     public IReadOnlyList<RouteEntry> Routes { get; }
@@ -125,4 +132,52 @@ public sealed class RouteTable
 
     private static ValueArray<string> Expand(RoutingConfig config, Dictionary<string, RouteConfig> routesByName, string route, FallbackKind kind) =>
         FallbackChain.Expand(route, kind, routesByName.GetValueOrDefault, config.Retry.DefaultFallbacks, config.Routes.Count);
+
+    private static bool UsesFeature(RoutingConfig config, Upgrades.RequestFeature feature)
+    {
+        static bool Any(ValueArray<Upgrades.FeatureCondition> conditions, Upgrades.RequestFeature feature)
+        {
+            foreach (var condition in conditions)
+            {
+                if (condition.Feature == feature)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        foreach (var rule in config.UpgradeRules)
+        {
+            if (Any(rule.Conditions, feature))
+            {
+                return true;
+            }
+        }
+
+        foreach (var ladder in config.Ladders)
+        {
+            foreach (var step in ladder.Steps)
+            {
+                if (Any(step.Conditions, feature))
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (config.ModelRouter is { } router)
+        {
+            foreach (var rule in router.Rules)
+            {
+                if (Any(rule.Conditions, feature))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 }

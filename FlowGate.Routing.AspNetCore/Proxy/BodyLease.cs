@@ -11,15 +11,18 @@ internal sealed class BodyLease(BodyBudget budget, long limit) : IDisposable
     /// <summary>Gets the bytes this request holds reserved.</summary>
     public long Mark => Interlocked.Read(ref _held);
 
-    /// <summary>Reserves <paramref name="bytes"/> more; throws <see cref="BodyBudgetExceededException"/> when the budget cannot take them.</summary>
-    public void Reserve(long bytes)
+    /// <summary>
+    /// Reserves <paramref name="bytes"/> more; throws <see cref="BodyBudgetExceededException"/> when the budget cannot
+    /// take them, or cannot take <paramref name="headroom"/> bytes more after them (room this request will need next).
+    /// </summary>
+    public void Reserve(long bytes, long headroom = 0)
     {
         if (bytes <= 0)
         {
             return;
         }
 
-        if (!budget.TryReserve(bytes, limit))
+        if (!budget.TryReserve(bytes, limit - headroom))
         {
             throw new BodyBudgetExceededException(limit);
         }

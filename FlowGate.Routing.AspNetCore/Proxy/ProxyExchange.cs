@@ -328,7 +328,7 @@ internal sealed class ProxyExchange
         if (length == 0 || isError)
         {
             var prefix = start.AsSpan(0, Math.Min(length, FailureClassifier.ScanLimit)).ToArray();
-            System.Buffers.ArrayPool<byte>.Shared.Return(start);
+            BodyBuffers.Return(start);
             var failure = length == 0 ? UpstreamFailure.FromTransport(TransportError.Protocol) : UpstreamFailure.FromStatus(status, prefix);
             return Failed(failure, status);
         }
@@ -344,7 +344,7 @@ internal sealed class ProxyExchange
             (start, length) = whole;
             if (WholeAnswerCheck.BodyProblem(start.AsSpan(0, length)) is not null)
             {
-                System.Buffers.ArrayPool<byte>.Shared.Return(start);
+                BodyBuffers.Return(start);
                 return Failed(UpstreamFailure.FromTransport(TransportError.Protocol), status);
             }
         }

@@ -141,6 +141,9 @@ internal sealed class ProxyHandler
         }
         catch (BodyBudgetExceededException e)
         {
+            // The rest of the upload is read and dropped (memory stays bounded): a connection closed on a client still
+            // sending is reset, and the reset throws away the 503 the client was about to read.
+            await RequestBody.DiscardRestAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
             await RejectAsync(context, protocol, ErrorKind.Busy, e.Message, BusyRetryAfter).ConfigureAwait(false);
             return;
         }
@@ -175,7 +178,7 @@ internal sealed class ProxyHandler
         RequestFeatures features;
         try
         {
-            features = RequestFeatureExtractor.Extract(body.Span, protocol);
+            features = RequestFeatureExtractor.Extract(body.Span, protocol, runtime.Table.ReadsLastUserText);
         }
         catch (InvalidRequestBodyException e)
         {

@@ -1,10 +1,9 @@
-using System.Buffers;
 using Microsoft.AspNetCore.Http;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>
-/// Reads a request body once into a pooled buffer, refusing it as soon as it passes the limit (a declared
+/// Reads a request body once into a buffer (<see cref="BodyBuffers"/>), refusing it as soon as it passes the limit (a declared
 /// <c>Content-Length</c> above it is refused before reading anything). Every buffer it holds is reserved on the
 /// request's <see cref="BodyLease"/> first: past the gateway's body budget the read stops with
 /// <see cref="BodyBudgetExceededException"/>.
@@ -35,9 +34,13 @@ internal sealed class RequestBody : IDisposable
         }
 
         // Reserved before renting, so a refused request allocates nothing; then topped up to the pool's rounded size.
-        var size = (int)Math.Clamp(request.ContentLength ?? 16 * 1024, 1024, max + 1L);
-        lease.Reserve(size);
-        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        // One byte more than a declared length, so that reading to its end needs no larger buffer to see the end.
+        var size = (int)Math.Clamp(request.ContentLength + 1 ?? 16 * 1024, 1024, max + 1L);
+
+        // Admitted only with room for one attempt's copy of the body as well: a burst that fills the budget with
+        // bodies would otherwise leave none of them room to be sent, and every one would be refused after its upload.
+        lease.Reserve(size, headroom: size);
+        var buffer = BodyBuffers.Rent(size);
         var length = 0;
         try
         {
@@ -48,25 +51,25 @@ internal sealed class RequestBody : IDisposable
                 {
                     if (length > max)
                     {
-                        ArrayPool<byte>.Shared.Return(buffer);
+                        BodyBuffers.Return(buffer);
                         return null;
                     }
 
                     var next = (int)Math.Min((long)buffer.Length * 2, max + 1L);
                     lease.Reserve(next - buffer.Length);
-                    var larger = ArrayPool<byte>.Shared.Rent(next);
+                    var larger = BodyBuffers.Rent(next);
                     try
                     {
                         lease.Reserve(larger.Length - next);
                     }
                     catch
                     {
-                        ArrayPool<byte>.Shared.Return(larger);
+                        BodyBuffers.Return(larger);
                         throw;
                     }
 
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    BodyBuffers.Return(buffer);
                     buffer = larger;
                 }
 
@@ -79,7 +82,7 @@ internal sealed class RequestBody : IDisposable
                 length += read;
                 if (length > max)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    BodyBuffers.Return(buffer);
                     return null;
                 }
             }
@@ -88,8 +91,30 @@ internal sealed class RequestBody : IDisposable
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyBuffers.Return(buffer);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads what is left of a body and drops it, through one small buffer. A failure to read (the client gone, too
+    /// slow, or short of its <c>Content-Length</c>) ends the reading quietly: the caller answers as well as it can.
+    /// </summary>
+    public static async Task DiscardRestAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var buffer = BodyBuffers.Rent(16 * 1024);
+        try
+        {
+            while (await request.Body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
+        {
+        }
+        finally
+        {
+            BodyBuffers.Return(buffer);
         }
     }
 
@@ -98,7 +123,7 @@ internal sealed class RequestBody : IDisposable
         var buffer = Interlocked.Exchange(ref _buffer, []);
         if (buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyBuffers.Return(buffer);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using FlowGate.Routing.AspNetCore.Proxy.Headers;
 using Microsoft.AspNetCore.Http;
 
@@ -13,14 +14,16 @@ internal static class ResponseHeaders
     };
 
     /// <summary>Copies the headers; a translated answer keeps only the content type's media type (its length and encoding change).</summary>
+    /// <remarks>The values are read as they arrived (<c>NonValidated</c>): a proxy passes them on, and parsing them only to
+    /// format them again would cost a string or more per header.</remarks>
     public static void Copy(HttpResponseMessage upstream, HttpResponse client, bool translated = false)
     {
-        foreach (var header in upstream.Headers)
+        foreach (var header in upstream.Headers.NonValidated)
         {
             Set(client, header.Key, header.Value);
         }
 
-        foreach (var header in upstream.Content.Headers)
+        foreach (var header in upstream.Content.Headers.NonValidated)
         {
             if (!translated || header.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase))
             {
@@ -29,14 +32,14 @@ internal static class ResponseHeaders
         }
     }
 
-    private static void Set(HttpResponse client, string name, IEnumerable<string> values)
+    private static void Set(HttpResponse client, string name, HeaderStringValues values)
     {
         if (HopByHop.Contains(name) || !ClientAnswerHeaderPolicy.Allows(name))
         {
             return;
         }
 
-        // The common case, one clean value, is set without a LINQ pass or an array.
+        // The common case, one clean value, is set as the string that arrived: no copy, no array.
         string? single = null;
         List<string>? many = null;
         foreach (var value in values)

@@ -41,7 +41,7 @@ internal static class ResponseRelay
 
                     var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    BodyBuffers.Return(buffer);
                     buffer = larger;
                 }
 
@@ -66,7 +66,7 @@ internal static class ResponseRelay
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyBuffers.Return(buffer);
             throw;
         }
     }
@@ -85,6 +85,11 @@ internal static class ResponseRelay
         if (options.Translation is { } translation && !options.IsStream)
         {
             return await RelayTranslatedBodyAsync(context, response, upstream, start, startLength, options, translation, requestToken).ConfigureAwait(false);
+        }
+
+        if (!options.IsStream && options.Translation is null)
+        {
+            return await RelayWholeAsync(context, response, start, startLength, options, requestToken).ConfigureAwait(false);
         }
 
         var client = context.Response;
@@ -191,7 +196,7 @@ internal static class ResponseRelay
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyBuffers.Return(buffer);
             if (meter is { Reported: true })
             {
                 options.Usage!.Set(meter.Usage);
@@ -200,6 +205,42 @@ internal static class ResponseRelay
             {
                 options.Usage?.Set(output.Translator.Usage);
             }
+        }
+    }
+
+    /// <summary>
+    /// A plain answer in the client's protocol was read whole and checked before commit (<see cref="WholeAnswerCheck"/>):
+    /// nothing is left to read, so no idle timer is needed; it is written at once.
+    /// </summary>
+    private static async Task<AttemptResultKind> RelayWholeAsync(HttpContext context, HttpResponseMessage response, byte[] body, int length, RelayOptions options, CancellationToken requestToken)
+    {
+        try
+        {
+            var client = context.Response;
+            client.StatusCode = (int)response.StatusCode;
+            ResponseHeaders.Copy(response, client);
+            options.AddGatewayHeaders(client);
+            if (IsJson(response) && options.Usage is { } usage)
+            {
+                usage.Set(UsageReader.FromAnswer(body.AsSpan(0, length), options.Protocol));
+            }
+
+            await client.Body.WriteAsync(body.AsMemory(0, length), requestToken).ConfigureAwait(false);
+            return AttemptResultKind.Succeeded;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                return AttemptResultKind.Canceled;
+            }
+
+            await EndWithErrorAsync(context, options, requestToken.IsCancellationRequested ? "the request's deadline passed" : "the answer could not be written", CancellationToken.None).ConfigureAwait(false);
+            return AttemptResultKind.FailedAfterCommit;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body);
         }
     }
 
@@ -263,7 +304,7 @@ internal static class ResponseRelay
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(start);
+            BodyBuffers.Return(start);
         }
 
         await IoThread.LeaveForLargeAsync((int)whole.Length).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using FlowGate.Routing.Protocols;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
@@ -42,7 +41,7 @@ internal sealed class UpstreamOpening(HttpRequestMessage request, RouteTarget ta
     {
         if (Interlocked.Exchange(ref _start, null) is { } start)
         {
-            ArrayPool<byte>.Shared.Return(start);
+            BodyBuffers.Return(start);
         }
 
         Stream?.Dispose();

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
@@ -46,7 +45,7 @@ internal static class WholeAnswerCheck
     }
 
     /// <summary>
-    /// Reads the rest of a whole answer after its first <paramref name="length"/> bytes, into a pooled buffer (the one
+    /// Reads the rest of a whole answer after its first <paramref name="length"/> bytes, into a buffer from <see cref="BodyBuffers"/> (the one
     /// given, grown as needed). Null when the answer is larger than <paramref name="limit"/> (the buffer is returned).
     /// </summary>
     public static async Task<(byte[] Buffer, int Length)?> ReadRestAsync(Stream upstream, byte[] buffer, int length, long limit, BodyLease lease, CancellationToken cancellationToken)
@@ -59,15 +58,15 @@ internal static class WholeAnswerCheck
                 {
                     if (length >= limit)
                     {
-                        ArrayPool<byte>.Shared.Return(buffer);
+                        BodyBuffers.Return(buffer);
                         return null;
                     }
 
                     // Growth is reserved on the request's lease (the attempt releases it when it ends).
                     lease.Reserve(Math.Min(limit, (long)buffer.Length * 2) - buffer.Length);
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit, (long)buffer.Length * 2));
+                    var larger = BodyBuffers.Rent((int)Math.Min(limit, (long)buffer.Length * 2));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    BodyBuffers.Return(buffer);
                     buffer = larger;
                 }
 
@@ -82,7 +81,7 @@ internal static class WholeAnswerCheck
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            BodyBuffers.Return(buffer);
             throw;
         }
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace FlowGate.Routing.AspNetCore.Secrets;
@@ -93,8 +94,24 @@ internal sealed class SecretRedactor
             return text;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(text);
-        return MaskInPlace(bytes) ? Encoding.UTF8.GetString(bytes) : text;
+        // Every header value of every answer passes here: a short one is encoded on the stack, a long one into a
+        // pooled buffer, and a new string is made only when something was masked.
+        const int StackBytes = 512;
+        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        byte[]? rented = null;
+        var buffer = max <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            var bytes = buffer[..Encoding.UTF8.GetBytes(text, buffer)];
+            return MaskInPlace(bytes) ? Encoding.UTF8.GetString(bytes) : text;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+            }
+        }
     }
 
     /// <summary>

@@ -24,8 +24,8 @@ internal sealed class GatewayState : ITargetStateStore
         Streaks = new FailureStreaks();
     }
 
-    /// <summary>Gets the named gateway keys' token counts of the budget day.</summary>
-    public IKeyBudgetCounter KeyBudgets { get; } = new KeyBudgetCounter();
+    /// <summary>Gets or sets the named gateway keys' token counts of the budget day (a shared store counts across replicas).</summary>
+    public IKeyBudgetCounter KeyBudgets { get; set; } = new KeyBudgetCounter();
 
     public TimeProvider Time { get; }
 

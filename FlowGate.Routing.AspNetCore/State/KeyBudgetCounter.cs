@@ -22,6 +22,20 @@ internal sealed class KeyBudgetCounter : IKeyBudgetCounter
         day.Add(dayStart, tokens);
     }
 
+    /// <summary>
+    /// Raises a key's count of the day starting at <paramref name="dayStart"/> to a shared total (a shared store's, which
+    /// includes this replica's own counts); never lowers it, and ignores a day already past.
+    /// </summary>
+    public void Raise(string key, DateTimeOffset dayStart, long total)
+    {
+        if (!_keys.TryGetValue(key, out var day))
+        {
+            day = _keys.GetOrAdd(key, static _ => new KeyDay());
+        }
+
+        day.Raise(dayStart, total);
+    }
+
     /// <summary>One key's tokens in the day that began at <see cref="_start"/>; a count for an earlier day reads as 0.</summary>
     private sealed class KeyDay
     {
@@ -34,6 +48,25 @@ internal sealed class KeyBudgetCounter : IKeyBudgetCounter
             lock (_gate)
             {
                 return _start == dayStart ? _tokens : 0;
+            }
+        }
+
+        public void Raise(DateTimeOffset dayStart, long total)
+        {
+            lock (_gate)
+            {
+                if (dayStart < _start)
+                {
+                    return;
+                }
+
+                if (_start != dayStart)
+                {
+                    _start = dayStart;
+                    _tokens = 0;
+                }
+
+                _tokens = Math.Max(_tokens, total);
             }
         }
 

@@ -3,6 +3,7 @@ using System.Reflection;
 using FlowGate.Routing.AspNetCore.Auth;
 using FlowGate.Routing.AspNetCore.Errors;
 using FlowGate.Routing.AspNetCore.Hosting;
+using FlowGate.Routing.AspNetCore.State;
 using FlowGate.Routing.AspNetCore.Usage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +21,7 @@ namespace FlowGate.Routing.AspNetCore.Status;
 /// <c>/metrics</c>: the gateway key when keys are configured, loopback only when none are. The page itself holds no
 /// data; with keys configured it asks for one and sends it as <c>Authorization: Bearer</c>.
 /// </summary>
-internal sealed class StatusEndpoints(GatewayRuntimeHolder runtime, UsageRecorder usage, ReloadHistory reloads, CancellationToken stopping)
+internal sealed class StatusEndpoints(GatewayRuntimeHolder runtime, UsageRecorder usage, ReloadHistory reloads, CancellationToken stopping, ISharedStateStatus? shared = null)
 {
     /// <summary>How often the live feed sends the status.</summary>
     public static readonly TimeSpan EventInterval = TimeSpan.FromSeconds(1);
@@ -40,7 +41,8 @@ internal sealed class StatusEndpoints(GatewayRuntimeHolder runtime, UsageRecorde
             services.GetRequiredService<GatewayRuntimeHolder>(),
             services.GetRequiredService<UsageRecorder>(),
             services.GetRequiredService<ReloadHistory>(),
-            services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None);
+            services.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None,
+            services.GetService<ISharedStateStatus>());
         // One template serves /flowgate and /flowgate/ (routing ignores a trailing slash); the page uses absolute paths.
         endpoints.MapGet("/flowgate/", PageAsync);
         endpoints.MapGet("/flowgate/api/status", status.StatusAsync);
@@ -133,7 +135,7 @@ internal sealed class StatusEndpoints(GatewayRuntimeHolder runtime, UsageRecorde
     private void WriteStatus(System.Text.Json.Utf8JsonWriter w)
     {
         var current = runtime.Current;
-        StatusJson.Write(w, current, runtime.State, usage, reloads, runtime.State.Time.GetUtcNow());
+        StatusJson.Write(w, current, runtime.State, usage, reloads, runtime.State.Time.GetUtcNow(), shared);
     }
 
     /// <summary>Parses <c>since</c>: <c>Nh</c> or <c>Nd</c> (default 1d), at most 400 days.</summary>

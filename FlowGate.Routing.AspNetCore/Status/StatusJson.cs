@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FlowGate.Routing.AspNetCore.Hosting;
 using FlowGate.Routing.AspNetCore.Metrics;
 using FlowGate.Routing.AspNetCore.State;
 using FlowGate.Routing.AspNetCore.Usage;
@@ -14,7 +15,7 @@ namespace FlowGate.Routing.AspNetCore.Status;
 /// </summary>
 internal static class StatusJson
 {
-    public static void Write(Utf8JsonWriter w, GatewayRuntime runtime, GatewayState state, UsageRecorder usage, ReloadHistory reloads, DateTimeOffset now)
+    public static void Write(Utf8JsonWriter w, GatewayRuntime runtime, GatewayState state, UsageRecorder usage, ReloadHistory reloads, DateTimeOffset now, ISharedStateStatus? shared = null)
     {
         var view = state.ViewOf(runtime.Table);
         var recentRequests = usage.Recent.Snapshot();
@@ -60,6 +61,11 @@ internal static class StatusJson
         WriteKeys(w, runtime.Config, state, now);
         WriteTimeline(w, usage.Timeline.Snapshot(now), now);
         WriteReloads(w, reloads.Snapshot());
+        if (shared is not null)
+        {
+            HealthEndpoints.WriteSharedState(w, shared);
+        }
+
         w.WriteEndObject();
     }
 

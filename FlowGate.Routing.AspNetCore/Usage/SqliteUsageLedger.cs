@@ -35,6 +35,11 @@ internal sealed class SqliteUsageLedger : IUsageLedger
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString());
         _connection.Open();
         Execute("PRAGMA journal_mode = WAL");
+
+        // With the write-ahead log, NORMAL syncs at checkpoints instead of at every commit: a crash of the gateway loses
+        // nothing, a power cut at most the last moments of usage. Syncing every batch cost the proxy about a tenth of its
+        // CPU under load (an fsync every few requests).
+        Execute("PRAGMA synchronous = NORMAL");
         Execute($"""
             CREATE TABLE IF NOT EXISTS usage (
                 day TEXT NOT NULL, route TEXT NOT NULL, upstream TEXT NOT NULL, model TEXT NOT NULL, key TEXT NOT NULL,

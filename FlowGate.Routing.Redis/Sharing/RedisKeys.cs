@@ -27,4 +27,7 @@ internal sealed class RedisKeys(string prefix)
 
     /// <summary>A target's requests (<c>r</c>) or tokens (<c>t</c>) in the minute starting at <paramref name="minute"/>.</summary>
     public string Budget(TargetId target, DateTimeOffset minute, char field) => $"{prefix}:budget:{target}:{minute.UtcTicks}:{field}";
+
+    /// <summary>A named gateway key's tokens in the budget day starting at <paramref name="day"/>.</summary>
+    public string KeyBudget(string key, DateTimeOffset day) => $"{prefix}:keybudget:{key}:{day.UtcTicks}";
 }

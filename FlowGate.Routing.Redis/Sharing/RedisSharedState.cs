@@ -19,6 +19,8 @@ internal sealed partial class RedisSharedState : IStateReplication, ISharedState
 {
     private static readonly TimeSpan BudgetKeyLife = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan ConditionKeyLife = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan KeyBudgetKeyLife = TimeSpan.FromDays(2);
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
 
     private readonly RedisStateOptions _options;
     private readonly ILogger _logger;
@@ -67,6 +69,7 @@ internal sealed partial class RedisSharedState : IStateReplication, ISharedState
     {
         _state = state;
         state.BudgetCounters = id => new RedisBudgetCounter(id, this);
+        state.KeyBudgets = new RedisKeyBudgetCounter(this);
         state.Replication = this;
     }
 
@@ -176,6 +179,41 @@ internal sealed partial class RedisSharedState : IStateReplication, ISharedState
         }
     }
 
+    /// <summary>
+    /// Adds to a named gateway key's shared token count of the budget day, as <see cref="Count"/> does for targets: the
+    /// increment is broadcast, and the total Redis returns raises this replica's copy.
+    /// </summary>
+    public void CountKey(string key, DateTimeOffset day, long tokens)
+    {
+        if (Database is not { } db || tokens <= 0)
+        {
+            return;
+        }
+
+        var redisKey = _keys.KeyBudget(key, day);
+        Send(new StateMessage { From = ReplicaName, Kind = StateMessage.KeyBudgetKind, KeyName = key, At = day.UtcTicks, Count = tokens }, null, default);
+        try
+        {
+            var total = db.StringIncrementAsync(redisKey, tokens);
+            db.KeyExpire(redisKey, KeyBudgetKeyLife, CommandFlags.FireAndForget);
+            _ = total.ContinueWith(
+                t =>
+                {
+                    if (t.IsCompletedSuccessfully && _state?.KeyBudgets is RedisKeyBudgetCounter counter)
+                    {
+                        counter.Raise(key, day, t.Result);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+        catch (Exception e) when (e is RedisException or ObjectDisposedException)
+        {
+            GoneDown(e);
+        }
+    }
+
     // ---- Probe ownership ----
 
     /// <summary>
@@ -251,6 +289,9 @@ internal sealed partial class RedisSharedState : IStateReplication, ISharedState
             case StateMessage.BudgetKind when message.Field is [var field] && state.TryGetTarget(message.Target, out var counted) && counted.Budget is RedisBudgetCounter counter:
                 counter.Add(SharedCondition.Time(message.At), field, message.Count);
                 break;
+            case StateMessage.KeyBudgetKind when message.KeyName is { } keyName && state.KeyBudgets is RedisKeyBudgetCounter keys:
+                keys.Add(keyName, SharedCondition.Time(message.At), message.Count);
+                break;
         }
     }
 
@@ -313,6 +354,21 @@ internal sealed partial class RedisSharedState : IStateReplication, ISharedState
             {
                 GoneDown(null);
             }
+
+            // The library raises ConnectionRestored after a lost connection, not when a first connection that failed (Redis
+            // not up yet at start-up) finally succeeds: a slow watch covers that and any missed event.
+            while (!_stopping.IsCancellationRequested)
+            {
+                await Task.Delay(WatchInterval, _stopping.Token).ConfigureAwait(false);
+                if (redis.IsConnected && Volatile.Read(ref _down) != 0)
+                {
+                    await ResumeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Stopping.
         }
         catch (Exception e) when (e is RedisException or ArgumentException or ObjectDisposedException)
         {

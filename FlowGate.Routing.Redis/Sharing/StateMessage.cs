@@ -12,6 +12,7 @@ internal sealed record StateMessage
     public const string StreakKind = "streak";
     public const string StreakEndKind = "streak-end";
     public const string BudgetKind = "budget";
+    public const string KeyBudgetKind = "key-budget";
 
     /// <summary>Gets the replica that made the change (a replica ignores its own messages).</summary>
     public required string From { get; init; }
@@ -25,6 +26,9 @@ internal sealed record StateMessage
     public string? Session { get; init; }
 
     public string? Route { get; init; }
+
+    /// <summary>Gets a named gateway key's name (kind <c>key-budget</c>; the name, never the key).</summary>
+    public string? KeyName { get; init; }
 
     /// <summary>Gets when the change was made (sticky: the binding's last use; streak: the failure).</summary>
     public long At { get; init; }

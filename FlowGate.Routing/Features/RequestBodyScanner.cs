@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace FlowGate.Routing.Features;
 
@@ -24,6 +22,7 @@ internal ref struct RequestBodyScanner
     private readonly ReadOnlySpan<byte> _body;
     private readonly ClientProtocol _protocol;
     private readonly JsonReaderOptions _options;
+    private readonly bool _decodeLastUserText;
     private Utf8JsonReader _reader;
 
     private string? _model;
@@ -47,9 +46,10 @@ internal ref struct RequestBodyScanner
     private int _lastUserStart;
     private int _lastUserLength;
 
-    public RequestBodyScanner(ReadOnlySpan<byte> body, ClientProtocol protocol, JsonReaderOptions options)
+    public RequestBodyScanner(ReadOnlySpan<byte> body, ClientProtocol protocol, JsonReaderOptions options, bool lastUserText)
     {
         _body = body;
+        _decodeLastUserText = lastUserText;
         _protocol = protocol;
         _options = options;
         _reader = new Utf8JsonReader(body, options);
@@ -88,7 +88,7 @@ internal ref struct RequestBodyScanner
             ThinkingEffort = _effort,
             HasImages = _hasImages,
             HasSignedThinking = _hasSignedThinking,
-            LastUserText = LastUserText(),
+            LastUserText = _decodeLastUserText ? LastUserText() : null,
             MetadataSessionId = _metadataSessionId,
             PromptCacheKey = _promptCacheKey,
         };
@@ -672,40 +672,23 @@ internal ref struct RequestBodyScanner
             return null;
         }
 
-        var message = _body.Slice(_lastUserStart, _lastUserLength);
-
-        // Each character takes at least one byte of the raw message, and the quotes around each text pay for
-        // the separators, so the raw length bounds the decoded length.
-        var buffer = ArrayPool<char>.Shared.Rent(message.Length);
-        try
+        // Only the end of the text is kept, so only the end is decoded: a huge prompt costs no copy of itself.
+        using var text = new TextTail(RequestFeatureExtractor.MaxLastUserTextLength);
+        var reader = new Utf8JsonReader(_body.Slice(_lastUserStart, _lastUserLength), _options);
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
         {
-            var length = 0;
-            var reader = new Utf8JsonReader(message, _options);
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.String)
-            {
-                AppendText(ref reader, buffer, ref length);
-            }
-            else
-            {
-                AppendMessageText(ref reader, buffer, ref length);
-            }
-
-            var start = Math.Max(0, length - RequestFeatureExtractor.MaxLastUserTextLength);
-            if (start > 0 && char.IsLowSurrogate(buffer[start]))
-            {
-                start++;
-            }
-
-            return new string(buffer, start, length - start);
+            AppendText(ref reader, text);
         }
-        finally
+        else
         {
-            ArrayPool<char>.Shared.Return(buffer);
+            AppendMessageText(ref reader, text);
         }
+
+        return text.ToString();
     }
 
-    private static void AppendMessageText(ref Utf8JsonReader reader, char[] buffer, ref int length)
+    private static void AppendMessageText(ref Utf8JsonReader reader, TextTail text)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -719,7 +702,7 @@ internal ref struct RequestBodyScanner
             reader.Read();
             if (reader.TokenType == JsonTokenType.String)
             {
-                AppendText(ref reader, buffer, ref length);
+                AppendText(ref reader, text);
                 continue;
             }
 
@@ -743,7 +726,7 @@ internal ref struct RequestBodyScanner
                     reader.Read();
                     if (isText && reader.TokenType == JsonTokenType.String)
                     {
-                        AppendText(ref reader, buffer, ref length);
+                        AppendText(ref reader, text);
                     }
                     else
                     {
@@ -754,7 +737,7 @@ internal ref struct RequestBodyScanner
         }
     }
 
-    private static void AppendText(ref Utf8JsonReader reader, char[] buffer, ref int length)
+    private static void AppendText(ref Utf8JsonReader reader, TextTail text)
     {
         var raw = reader.ValueSpan;
         if (raw.Length == 0)
@@ -762,19 +745,11 @@ internal ref struct RequestBodyScanner
             return;
         }
 
-        if (length > 0)
+        if (!text.IsEmpty)
         {
-            buffer[length++] = '\n';
+            text.Append('\n');
         }
 
-        if (reader.ValueIsEscaped)
-        {
-            length += reader.CopyString(buffer.AsSpan(length));
-        }
-        else
-        {
-            _ = Utf8.ToUtf16(raw, buffer.AsSpan(length), out _, out var written);
-            length += written;
-        }
+        text.AppendJsonString(raw, reader.ValueIsEscaped);
     }
 }

@@ -71,11 +71,18 @@ internal static class RequestFeatureExtractor
     /// <param name="protocol">The protocol the client speaks, which says where each feature lives.</param>
     /// <returns>The features; <see cref="RequestFeatures.SessionKey"/> and <see cref="RequestFeatures.FailureStreak"/> are left for the host.</returns>
     /// <exception cref="InvalidRequestBodyException">The body is not one well-formed JSON object in UTF-8, or nests deeper than <see cref="MaxDepth"/>.</exception>
-    public static RequestFeatures Extract(ReadOnlySpan<byte> utf8Body, ClientProtocol protocol)
+    public static RequestFeatures Extract(ReadOnlySpan<byte> utf8Body, ClientProtocol protocol) => Extract(utf8Body, protocol, lastUserText: true);
+
+    /// <summary>
+    /// Extracts the features of a request body, decoding <see cref="RequestFeatures.LastUserText"/> only when
+    /// <paramref name="lastUserText"/> is set: it is the one feature that costs a string as long as the prompt, and
+    /// only conditions on it read it (<see cref="RouteTable.ReadsLastUserText"/>).
+    /// </summary>
+    internal static RequestFeatures Extract(ReadOnlySpan<byte> utf8Body, ClientProtocol protocol, bool lastUserText)
     {
         try
         {
-            var scanner = new RequestBodyScanner(utf8Body, protocol, ReaderOptions);
+            var scanner = new RequestBodyScanner(utf8Body, protocol, ReaderOptions, lastUserText);
             return scanner.Scan();
         }
         catch (JsonException e)

@@ -1,34 +1,45 @@
 #!/usr/bin/env bash
 # FlowGate's side-by-side load harness (see docs/performance.md). Not part of the test run.
 #
-#   bash benchmarks/load/run.sh            # the full run: about 11 minutes on the 2-core machine
-#   bash benchmarks/load/run.sh --smoke    # every phase for a second or two: checks the harness works (about 1 min)
+#   bash benchmarks/load/run.sh --static   # the headline only: the static upstream (about 4 minutes)
+#   bash benchmarks/load/run.sh            # every phase: the static upstream, then the mock phases (about 17 minutes)
+#   bash benchmarks/load/run.sh --smoke    # every phase for a second or two: checks the harness works (about 2 min)
 #   OUT=/tmp/perf ROUNDS=7 DURATION=8 bash benchmarks/load/run.sh
 #
-# Starts, on 127.0.0.1 only: the mock upstream (samples/FlowGate.MockUpstream, its own process), nginx as a plain
-# reverse proxy in front of it (one worker and `auto` workers, both measured), and the gateway
+# Starts, on 127.0.0.1 only: for the headline (phase 0), nginx answering a fixed chat completion as the upstream, the
+# nginx reverse proxy in front of it and two gateways (pass-through and translating), CPU and allocated bytes per
+# request measured for each proxy; then the mock upstream (samples/FlowGate.MockUpstream, its own process; paced SSE),
+# nginx as a plain reverse proxy in front of it (one worker and `auto` workers, both measured), and the gateway
 # (samples/FlowGate.Gateway, Release) with a generated providers.toml; measures with wrk in interleaved rounds
 # (A B C … A B C …) and prints medians over rounds and ratios. Every process it starts is killed on exit.
 #
-# Environment: ROUNDS (5), DURATION (s per round, 5), WARMUP (s, 5), CONNECTIONS (32), STREAMS (1000, memory phase),
+# Environment: STATIC_ROUNDS (3), STATIC_DURATION (s, 4), STATIC_WARMUP (s, 5), STATIC_CONNECTIONS ("4 32 256") for
+# phase 0; ROUNDS (5), DURATION (s per round, 5), WARMUP (s, 5), CONNECTIONS (32), STREAMS (1000, memory phase),
 # OUT (results folder; default a temp dir), GATEWAY_ENV (extra VAR=VALUE for the gateway, e.g. DOTNET_gcServer=0),
-# NO_BUILD=1 (use the existing Release build), NO_INSTALL=1 (never apt-get), OTHERS=1 (phase 2b: claude-code-router and
-# Portkey's gateway side by side, npm-installed into .cache/load-gateways; CCR_VERSION, PORTKEY_VERSION).
+# NO_BUILD=1 (use the existing Release build), NO_INSTALL=1 (never apt-get nor dotnet tool install), OTHERS=1 (phase
+# 2b: claude-code-router and Portkey's gateway side by side, npm-installed into .cache/load-gateways; CCR_VERSION,
+# PORTKEY_VERSION), BASELINE_GATEWAY (phase 0: another build's FlowGate.Gateway.dll measured in the same rounds).
 set -euo pipefail
+# The whole script is one block, read before it runs: editing the file during a run cannot change the run.
+{
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-SMOKE=0
+SMOKE=0 STATIC_ONLY=0
 [[ ${1:-} == --smoke ]] && SMOKE=1
+[[ ${1:-} == --static ]] && STATIC_ONLY=1
 if ((SMOKE)); then
+  STATIC_ROUNDS=${STATIC_ROUNDS:-1} STATIC_DURATION=${STATIC_DURATION:-1} STATIC_WARMUP=${STATIC_WARMUP:-1}
   ROUNDS=${ROUNDS:-2} DURATION=${DURATION:-1} WARMUP=${WARMUP:-1} STREAMS=${STREAMS:-100}
   SSE_ROUNDS=1 SSE_STREAMS=2 SSE_DELTAS=8 SSE_WARMUP=20 BODY_SIZES="1024 102400" ROUTE_COUNTS="1 100" GROWTH_ROUNDS=1 GROWTH_DURATION=1 HOLD_PACE=200 HOLD_DELTAS=8
 else
+  STATIC_ROUNDS=${STATIC_ROUNDS:-3} STATIC_DURATION=${STATIC_DURATION:-4} STATIC_WARMUP=${STATIC_WARMUP:-5}
   ROUNDS=${ROUNDS:-5} DURATION=${DURATION:-5} WARMUP=${WARMUP:-5} STREAMS=${STREAMS:-1000}
   SSE_ROUNDS=5 SSE_STREAMS=4 SSE_DELTAS=64 SSE_WARMUP=200 BODY_SIZES="1024 10240 102400 1048576" ROUTE_COUNTS="1 100 10000" GROWTH_ROUNDS=3 GROWTH_DURATION=3 HOLD_PACE=1000 HOLD_DELTAS=15
 fi
 CONNECTIONS=${CONNECTIONS:-32}
+STATIC_CONNECTIONS=${STATIC_CONNECTIONS:-4 32 256}
 GATEWAY_ENV=${GATEWAY_ENV:-}
 OUT=${OUT:-$(mktemp -d /tmp/flowgate-load.XXXXXX)}
 mkdir -p "$OUT"
@@ -183,7 +194,10 @@ measure() {
   local pin=()
   [[ -n ${WRK_CPU:-} ]] && pin=(taskset -c "$WRK_CPU")
   if (($#)); then ticks=$(cpu_ticks "$@"); switches=$(ctx_switches "$@"); fi
+  local from to
+  from=$(date +%s.%N)
   line=$(BODY_FILE=$bodyfile "${pin[@]}" wrk -t1 -c"$c" -d"${d}s" --timeout 5s -s "$WORK/post.lua" "$url" 2>&1 | grep '^RESULT' || true)
+  to=$(date +%s.%N)
   [[ -n $line ]] || die "wrk gave no result for $scenario at $url"
   read -r _ rps p50 p90 p99 p999 errors non2xx requests <<<"$line"
   if (($# && requests > 0)); then
@@ -191,20 +205,14 @@ measure() {
     cs=$(awk -v s=$(($(ctx_switches "$@") - switches)) -v n="$requests" 'BEGIN { printf "%.2f", s / n }')
   fi
   ((errors + non2xx == 0)) || say "warning: $scenario round $round: $errors socket errors, $non2xx non-2xx"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$scenario" "$round" "$rps" "$p50" "$p90" "$p99" "$p999" "$errors" "$non2xx" "$cpu" "$cs" >>"$RAW"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$phase" "$scenario" "$round" "$rps" "$p50" "$p90" "$p99" "$p999" "$errors" "$non2xx" "$cpu" "$cs" "$requests" "$from" "$to" >>"$RAW"
 }
 
 # ---- the upstream, nginx and the gateways --------------------------------------------------------------------
-MOCK_PORT=$(free_port)
-MOCK=http://127.0.0.1:$MOCK_PORT
-say "mock upstream on $MOCK"
-dotnet "$MOCK_DLL" --port "$MOCK_PORT" --deltas 8 >"$WORK/mock.log" 2>&1 &
-PIDS+=($!)
-MOCK_PID=$!
-wait_for "$WORK/mock.log" "listening on" "${PIDS[-1]}"
 
 # nginx: a plain reverse proxy. Measured with one worker and with `auto` (one per core = 2 here, the same cores
 # FlowGate's thread pool uses); the ratios are against the faster of the two.
+# UPSTREAM_PORT: the upstream (the mock's port unless set).
 start_nginx() { # NAME WORKERS PORT
   local dir=$WORK/$1
   mkdir -p "$dir/tmp"
@@ -219,7 +227,8 @@ http {
   proxy_temp_path $dir/tmp;
   client_max_body_size 64m;
   client_body_buffer_size 2m;
-  upstream mock { server 127.0.0.1:$MOCK_PORT; keepalive 128; }
+  keepalive_requests 1000000;
+  upstream mock { server 127.0.0.1:${UPSTREAM_PORT:-$MOCK_PORT}; keepalive 256; keepalive_requests 1000000; }
   server {
     listen 127.0.0.1:$3;
     location / {
@@ -239,31 +248,24 @@ EOF
   cat "$dir/out.log" "$dir/error.log" >&2
   die "nginx $1 did not start"
 }
-NGINX1_PORT=$(free_port)
-start_nginx nginx1 1 "$NGINX1_PORT"
-NGINX1_PIDS="$NGINX_MASTER $(pgrep -P "$NGINX_MASTER" | tr '\n' ' ')"
-NGINX2_PORT=$(free_port)
-start_nginx nginx2 auto "$NGINX2_PORT"
-NGINX2_PIDS="$NGINX_MASTER $(pgrep -P "$NGINX_MASTER" | tr '\n' ' ')"
-say "nginx on :$NGINX1_PORT (1 worker) and :$NGINX2_PORT (auto: $(nproc) workers)"
 
 # providers.toml: FILE PORT ROUTES. bench-pass: the mock as an instance, Chat -> Chat with max_tokens_max;
 # bench-translate: the mock as a direct openai-chat upstream, so Messages requests are translated; ROUTES-1 more
 # instance routes fill the table for the growth phase.
 providers() {
-  local file=$1 port=$2 routes=$3
+  local file=$1 port=$2 routes=$3 up_port=${UPSTREAM_PORT:-$MOCK_PORT}
   {
     echo "# written by benchmarks/load/run.sh"
     echo "[gateway]"
     echo "port = $port"
     echo
     echo "[instances.mock]"
-    echo "port = $MOCK_PORT"
+    echo "port = $up_port"
     echo "providers = [{ type = \"mock\" }]"
     echo
     echo "[upstreams.mock-chat]"
     echo "protocol = \"openai-chat\""
-    echo "base_url = \"$MOCK/v1\""
+    echo "base_url = \"http://127.0.0.1:$up_port/v1\""
     echo "api_key = \"load-upstream-key\""
     echo
     echo "[routing.\"bench-pass\"]"
@@ -278,15 +280,17 @@ providers() {
   } >"$file"
 }
 
-# start_gateway NAME ROUTES [ARG...]: prints the port; the pid is in GW_PID.
+# start_gateway NAME ROUTES [ARG...]: the port is in GW_PORT, the pid in GW_PID. Each gateway's config is in a folder
+# of its own, so is the state and usage ledger it keeps beside it (no two gateways share a file).
 GW_PID=
 start_gateway() {
   local name=$1 routes=$2 port
   shift 2
   port=$(free_port)
-  providers "$WORK/$name.toml" "$port" "$routes"
+  mkdir -p "$WORK/gw-$name"
+  providers "$WORK/gw-$name/providers.toml" "$port" "$routes"
   # shellcheck disable=SC2086
-  env $GATEWAY_ENV dotnet "$GATEWAY_DLL" --config "$WORK/$name.toml" "$@" >"$WORK/$name.log" 2>&1 &
+  env $GATEWAY_ENV dotnet "${GATEWAY_DLL:?}" --config "$WORK/gw-$name/providers.toml" "$@" >"$WORK/$name.log" 2>&1 &
   GW_PID=$!
   PIDS+=("$GW_PID")
   wait_for "$WORK/$name.log" "FlowGate listening on" "$GW_PID"
@@ -294,43 +298,128 @@ start_gateway() {
 }
 stop_pid() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
-# The headline gateway logs at Warning (logging off, as published proxy benchmarks run); a second one keeps the
-# default (one Information line per request, to its log file) to show what that line costs.
-QUIET=(--Logging:LogLevel:Default=Warning)
-start_gateway gateway 1 "${QUIET[@]}"
-GW=http://127.0.0.1:$GW_PORT
-GATEWAY_PID=$GW_PID
-start_gateway gateway-info 1
-GWI=http://127.0.0.1:$GW_PORT
-GATEWAY_INFO_PID=$GW_PID
-say "gateway on $GW (log Warning), $GWI (default logging)"
+# ---- phase 0, the headline: the static upstream -----------------------------------------------------------------
+# An upstream that costs next to nothing — nginx answering every request with one fixed chat completion (`return
+# 200`), in a process of its own — so that the proxies, not the upstream, set the pace (the project's .NET mock caps
+# both proxies and hides the gap between them). Rows, interleaved round by round: direct to it; the nginx reverse
+# proxy (one worker, upstream keep-alive); FlowGate pass-through (Chat -> Chat with the route's max_tokens_max
+# rewrite); FlowGate translating (Anthropic Messages -> Chat). Each FlowGate row is a gateway process of its own, so
+# its CPU (/proc/PID/stat) and its allocation are its own: dotnet-counters records the runtime's total-allocated
+# counter each second, and the summary adds up the seconds of each wrk window (the process is idle around them).
+STATIC_ANSWER='{"id":"chatcmpl-static","object":"chat.completion","created":1700000000,"model":"mock-large","choices":[{"index":0,"message":{"role":"assistant","content":"Hello from the static upstream."},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}'
+COUNTERS=$ROOT/.cache/dotnet-tools/dotnet-counters
+COUNTERS_VERSION=10.0.750501
+COUNTER_PIDS=()
 
+start_static_upstream() { # PORT
+  local dir=$WORK/static-upstream
+  mkdir -p "$dir/tmp"
+  cat >"$dir/nginx.conf" <<EOF
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  client_body_temp_path $dir/tmp;
+  keepalive_requests 1000000;
+  keepalive_timeout 600s;
+  server {
+    listen 127.0.0.1:$1;
+    location / {
+      default_type application/json;
+      return 200 '$STATIC_ANSWER';
+    }
+  }
+}
+EOF
+  "$NGINX" -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' >"$dir/out.log" 2>&1 &
+  PIDS+=($!)
+  STATIC_UP_PID=$!
+  wait_port "$1" "$!" 100 && return 0
+  cat "$dir/out.log" "$dir/error.log" >&2
+  die "the static upstream (nginx) did not start"
+}
+
+# start_counters NAME PID: dotnet-counters on the gateway PID, into $OUT/alloc-NAME.csv (written when PID exits).
+start_counters() {
+  [[ -x $COUNTERS ]] || return 0
+  "$COUNTERS" collect -p "$2" --counters 'System.Runtime[dotnet.gc.heap.total_allocated]' --format csv \
+    -o "$OUT/alloc-$1.csv" --refresh-interval 1 >"$WORK/counters-$1.log" 2>&1 &
+  PIDS+=($!)
+  COUNTER_PIDS+=($!)
+  wait_for "$WORK/counters-$1.log" "Starting a counter session" "$!"
+}
+
+static_phase() {
+  local up_port c pass_pid translate_pid proxy_pid pid scenarios
+  if [[ ! -x $COUNTERS && ${NO_INSTALL:-0} != 1 ]]; then
+    say "installing dotnet-counters $COUNTERS_VERSION into .cache/dotnet-tools (allocation per request)"
+    dotnet tool install --tool-path "$ROOT/.cache/dotnet-tools" dotnet-counters --version "$COUNTERS_VERSION" >"$WORK/tool.log" 2>&1 ||
+      say "warning: dotnet-counters did not install ($(tail -1 "$WORK/tool.log")); no allocation figures"
+  fi
+  up_port=$(free_port)
+  start_static_upstream "$up_port"
+  STATIC_UP=http://127.0.0.1:$up_port
+  STATIC_PROXY_PORT=$(free_port)
+  UPSTREAM_PORT=$up_port start_nginx static-proxy 1 "$STATIC_PROXY_PORT"
+  STATIC_PROXY_PIDS="$NGINX_MASTER $(pgrep -P "$NGINX_MASTER" | tr '\n' ' ')"
+  proxy_pid=$NGINX_MASTER
+  UPSTREAM_PORT=$up_port start_gateway static-pass 1 "${QUIET[@]}"
+  STATIC_PASS=http://127.0.0.1:$GW_PORT
+  pass_pid=$GW_PID
+  UPSTREAM_PORT=$up_port start_gateway static-translate 1 "${QUIET[@]}"
+  STATIC_TRANSLATE=http://127.0.0.1:$GW_PORT
+  translate_pid=$GW_PID
+  check_answer static-pass "$STATIC_PASS$CHAT" "$WORK/chat-1k.json"
+  check_answer static-translate "$STATIC_TRANSLATE$MESSAGES" "$WORK/messages-1k.json"
+  start_counters flowgate-pass "$pass_pid"
+  start_counters flowgate-translate "$translate_pid"
+  say "phase 0: static upstream on $STATIC_UP; nginx proxy :$STATIC_PROXY_PORT; FlowGate $STATIC_PASS (pass), $STATIC_TRANSLATE (translate)"
+  scenarios=(
+    "direct|$STATIC_UP$CHAT|$WORK/chat-1k.json"
+    "nginx|http://127.0.0.1:$STATIC_PROXY_PORT$CHAT|$WORK/chat-1k.json|$STATIC_PROXY_PIDS"
+    "flowgate-pass|$STATIC_PASS$CHAT|$WORK/chat-1k.json|$pass_pid"
+    "flowgate-translate|$STATIC_TRANSLATE$MESSAGES|$WORK/messages-1k.json|$translate_pid"
+  )
+  # BASELINE_GATEWAY=path/to/FlowGate.Gateway.dll (another build, e.g. main's, copied aside): the same two rows for
+  # it, in the same rounds, to measure a change before and after side by side.
+  local base_pass_pid='' base_translate_pid=''
+  if [[ -n ${BASELINE_GATEWAY:-} ]]; then
+    GATEWAY_DLL=$BASELINE_GATEWAY UPSTREAM_PORT=$up_port start_gateway static-base-pass 1 "${QUIET[@]}"
+    base_pass_pid=$GW_PID
+    scenarios+=("baseline-pass|http://127.0.0.1:$GW_PORT$CHAT|$WORK/chat-1k.json|$GW_PID")
+    GATEWAY_DLL=$BASELINE_GATEWAY UPSTREAM_PORT=$up_port start_gateway static-base-translate 1 "${QUIET[@]}"
+    base_translate_pid=$GW_PID
+    scenarios+=("baseline-translate|http://127.0.0.1:$GW_PORT$MESSAGES|$WORK/messages-1k.json|$GW_PID")
+    start_counters baseline-pass "$base_pass_pid"
+    start_counters baseline-translate "$base_translate_pid"
+  fi
+  local saved=("$ROUNDS" "$DURATION" "$WARMUP")
+  ROUNDS=$STATIC_ROUNDS DURATION=$STATIC_DURATION WARMUP=$STATIC_WARMUP
+  for c in $STATIC_CONNECTIONS; do
+    say "phase 0: $c connections, $ROUNDS interleaved rounds of ${DURATION}s"
+    rounds "static-$c" "$c" "${scenarios[@]}"
+  done
+  ROUNDS=${saved[0]} DURATION=${saved[1]} WARMUP=${saved[2]}
+  # The counters write their files when the gateways exit.
+  for pid in "$pass_pid" "$translate_pid" $base_pass_pid $base_translate_pid; do stop_pid "$pid"; done
+  stop_pid "$proxy_pid"
+  stop_pid "$STATIC_UP_PID"
+  for pid in "${COUNTER_PIDS[@]}"; do
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  done
+}
+
+# The headline gateways log at Warning (logging off, as published proxy benchmarks run); a second one in the mock
+# phases keeps the default (one Information line per request, to its log file) to show what that line costs.
+QUIET=(--Logging:LogLevel:Default=Warning)
 body "$WORK/chat-1k.json" chat bench-pass 1024
 body "$WORK/messages-1k.json" anthropic bench-translate 1024
 body "$WORK/chat-stream.json" chat bench-pass 1024 stream
 body "$WORK/messages-stream.json" anthropic bench-translate 1024 stream
-check_answer gateway "$GW/v1/chat/completions" "$WORK/chat-1k.json"
-check_answer gateway "$GW/v1/messages" "$WORK/messages-1k.json"
-
 CHAT=/v1/chat/completions
 MESSAGES=/v1/messages
-# name|url|body
-# name|url|body|pids whose CPU and context switches are counted (the process under test)
-SATURATED=(
-  "direct|$MOCK$CHAT|$WORK/chat-1k.json|$MOCK_PID"
-  "nginx-1w|http://127.0.0.1:$NGINX1_PORT$CHAT|$WORK/chat-1k.json|$NGINX1_PIDS"
-  "nginx-auto|http://127.0.0.1:$NGINX2_PORT$CHAT|$WORK/chat-1k.json|$NGINX2_PIDS"
-  "flowgate-pass|$GW$CHAT|$WORK/chat-1k.json|$GATEWAY_PID"
-  "flowgate-translate|$GW$MESSAGES|$WORK/messages-1k.json|$GATEWAY_PID"
-  "flowgate-pass-infolog|$GWI$CHAT|$WORK/chat-1k.json|$GATEWAY_INFO_PID"
-)
-# Pinned: the proxy under test alone on CPU 1, wrk and the mock on CPU 0.
-PINNED=(
-  "direct|$MOCK$CHAT|$WORK/chat-1k.json|$MOCK_PID"
-  "nginx-1w|http://127.0.0.1:$NGINX1_PORT$CHAT|$WORK/chat-1k.json|$NGINX1_PIDS"
-  "flowgate-pass|$GW$CHAT|$WORK/chat-1k.json|$GATEWAY_PID"
-  "flowgate-translate|$GW$MESSAGES|$WORK/messages-1k.json|$GATEWAY_PID"
-)
 
 # rounds PHASE CONNECTIONS SCENARIO...: warm-up, then ROUNDS interleaved rounds. A scenario is
 # name|url|body[|pids[|headers]], headers as "name=value;name=value" (sent on top of post.lua's).
@@ -353,6 +442,80 @@ rounds() {
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 say "load average before: $LOAD_BEFORE"
+
+# write_meta: the run's conditions, for summarize.py.
+write_meta() {
+  {
+    echo "load_before=$LOAD_BEFORE"
+    echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "gateway_env=$GATEWAY_ENV"
+    echo "rounds=$ROUNDS"
+    echo "duration=$DURATION"
+    echo "warmup=$WARMUP"
+    echo "connections=$CONNECTIONS"
+    echo "static_rounds=$STATIC_ROUNDS"
+    echo "static_duration=$STATIC_DURATION"
+    echo "static_warmup=$STATIC_WARMUP"
+    echo "static_connections=$STATIC_CONNECTIONS"
+    echo "smoke=$SMOKE"
+    if [[ -f $WORK/others.meta ]]; then cat "$WORK/others.meta"; fi
+  } >"$OUT/meta.txt"
+}
+
+static_phase
+if ((STATIC_ONLY)); then
+  write_meta
+  python3 "$ROOT/benchmarks/load/summarize.py" "$OUT" | tee "$OUT/results.md"
+  say "results in $OUT (raw.tsv, alloc-*.csv, results.md)"
+  exit 0
+fi
+
+# ---- the mock upstream and nginx in front of it --------------------------------------------------------------
+MOCK_PORT=$(free_port)
+MOCK=http://127.0.0.1:$MOCK_PORT
+say "mock upstream on $MOCK"
+dotnet "$MOCK_DLL" --port "$MOCK_PORT" --deltas 8 >"$WORK/mock.log" 2>&1 &
+PIDS+=($!)
+MOCK_PID=$!
+wait_for "$WORK/mock.log" "listening on" "${PIDS[-1]}"
+
+NGINX1_PORT=$(free_port)
+start_nginx nginx1 1 "$NGINX1_PORT"
+NGINX1_PIDS="$NGINX_MASTER $(pgrep -P "$NGINX_MASTER" | tr '\n' ' ')"
+NGINX2_PORT=$(free_port)
+start_nginx nginx2 auto "$NGINX2_PORT"
+NGINX2_PIDS="$NGINX_MASTER $(pgrep -P "$NGINX_MASTER" | tr '\n' ' ')"
+say "nginx on :$NGINX1_PORT (1 worker) and :$NGINX2_PORT (auto: $(nproc) workers)"
+
+start_gateway gateway 1 "${QUIET[@]}"
+GW=http://127.0.0.1:$GW_PORT
+GATEWAY_PID=$GW_PID
+start_gateway gateway-info 1
+GWI=http://127.0.0.1:$GW_PORT
+GATEWAY_INFO_PID=$GW_PID
+say "gateway on $GW (log Warning), $GWI (default logging)"
+
+check_answer gateway "$GW/v1/chat/completions" "$WORK/chat-1k.json"
+check_answer gateway "$GW/v1/messages" "$WORK/messages-1k.json"
+
+# name|url|body
+# name|url|body|pids whose CPU and context switches are counted (the process under test)
+SATURATED=(
+  "direct|$MOCK$CHAT|$WORK/chat-1k.json|$MOCK_PID"
+  "nginx-1w|http://127.0.0.1:$NGINX1_PORT$CHAT|$WORK/chat-1k.json|$NGINX1_PIDS"
+  "nginx-auto|http://127.0.0.1:$NGINX2_PORT$CHAT|$WORK/chat-1k.json|$NGINX2_PIDS"
+  "flowgate-pass|$GW$CHAT|$WORK/chat-1k.json|$GATEWAY_PID"
+  "flowgate-translate|$GW$MESSAGES|$WORK/messages-1k.json|$GATEWAY_PID"
+  "flowgate-pass-infolog|$GWI$CHAT|$WORK/chat-1k.json|$GATEWAY_INFO_PID"
+)
+# Pinned: the proxy under test alone on CPU 1, wrk and the mock on CPU 0.
+PINNED=(
+  "direct|$MOCK$CHAT|$WORK/chat-1k.json|$MOCK_PID"
+  "nginx-1w|http://127.0.0.1:$NGINX1_PORT$CHAT|$WORK/chat-1k.json|$NGINX1_PIDS"
+  "flowgate-pass|$GW$CHAT|$WORK/chat-1k.json|$GATEWAY_PID"
+  "flowgate-translate|$GW$MESSAGES|$WORK/messages-1k.json|$GATEWAY_PID"
+)
+
 
 say "phase 1: saturated, $CONNECTIONS connections, $ROUNDS rounds of ${DURATION}s"
 rounds saturated "$CONNECTIONS" "${SATURATED[@]}"
@@ -581,18 +744,9 @@ AFTER=$(rss_kb "$GW_PID")
 printf 'idle_fresh_kb=%s idle_warm_kb=%s peak_kb=%s after_kb=%s streams=%s hold="%s"\n' \
   "$IDLE_FRESH" "$IDLE_WARM" "$PEAK" "$AFTER" "$STREAMS" "$HOLD_RESULT" >"$OUT/memory.txt"
 
-LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
-{
-  echo "load_before=$LOAD_BEFORE"
-  echo "load_after=$LOAD_AFTER"
-  echo "gateway_env=$GATEWAY_ENV"
-  echo "rounds=$ROUNDS"
-  echo "duration=$DURATION"
-  echo "warmup=$WARMUP"
-  echo "connections=$CONNECTIONS"
-  echo "smoke=$SMOKE"
-  if [[ -f $WORK/others.meta ]]; then cat "$WORK/others.meta"; fi
-} >"$OUT/meta.txt"
+write_meta
 
 python3 "$ROOT/benchmarks/load/summarize.py" "$OUT" | tee "$OUT/results.md"
-say "results in $OUT (raw.tsv, results.md)"
+say "results in $OUT (raw.tsv, alloc-*.csv, results.md)"
+exit 0
+}

@@ -8,7 +8,9 @@ import os
 import re
 import statistics
 import sys
+import time
 from collections import defaultdict
+from datetime import datetime
 
 out = sys.argv[1]
 rows = defaultdict(lambda: defaultdict(dict))  # phase -> scenario -> round -> dict
@@ -16,10 +18,40 @@ with open(os.path.join(out, "raw.tsv")) as f:
     for line in f:
         fields = line.rstrip("\n").split("\t")
         phase, scenario, rnd, rps, p50, p90, p99, p999, errors, non2xx = fields[:10]
-        cpu, cs = (fields[10:12] + ["nan", "nan"])[:2]
+        cpu, cs, requests, started, ended = (fields[10:15] + ["nan"] * 5)[:5]
         rows[phase][scenario][int(rnd)] = dict(rps=float(rps), p50=int(p50), p90=int(p90), p99=int(p99),
                                                p999=int(p999), errors=int(errors) + int(non2xx),
-                                               cpu=float(cpu), cs=float(cs))
+                                               cpu=float(cpu), cs=float(cs), requests=float(requests),
+                                               started=float(started), ended=float(ended))
+
+
+def allocation_seconds(scenario):
+    """(epoch second, bytes allocated in the second before it) from dotnet-counters' alloc-SCENARIO.csv, if any."""
+    path = os.path.join(out, f"alloc-{scenario}.csv")
+    if not os.path.exists(path):
+        return []
+    seconds = []
+    for line in open(path):
+        parts = line.rstrip("\n").split(",")
+        if len(parts) < 5 or "total_allocated" not in parts[2]:
+            continue
+        stamp = time.mktime(datetime.strptime(parts[0], "%m/%d/%Y %H:%M:%S").timetuple())
+        seconds.append((stamp, float(parts[4])))
+    return seconds
+
+
+def add_allocation(phase_prefix):
+    """Allocated bytes per request of each measured window: the seconds the counter reported from the window's start
+    to 2 s after its end (the gateway is idle before and after its window), over wrk's request count."""
+    for phase in [p for p in rows if p.startswith(phase_prefix)]:
+        for scenario, by_round in rows[phase].items():
+            seconds = allocation_seconds(scenario)
+            for r in by_round.values():
+                if not seconds or not r["requests"] > 0:
+                    r["alloc"] = float("nan")
+                    continue
+                total = sum(b for t, b in seconds if r["started"] - 0.5 <= t <= r["ended"] + 2.5)
+                r["alloc"] = total / r["requests"]
 
 
 def med(values):
@@ -52,11 +84,64 @@ def kv(path):
 
 
 meta = dict(line.strip().split("=", 1) for line in open(os.path.join(out, "meta.txt")) if "=" in line)
-print(f"Load average before / after the run: {meta.get('load_before')} / {meta.get('load_after')}; "
-      f"{meta.get('rounds')} rounds of {meta.get('duration')} s after {meta.get('warmup')} s of warm-up; "
+mock_phases = f"; mock phases: {meta.get('rounds')} rounds of {meta.get('duration')} s after {meta.get('warmup')} s of warm-up" \
+    if "saturated" in rows else ""
+print(f"Load average before / after the run: {meta.get('load_before')} / {meta.get('load_after')}{mock_phases}; "
       f"gateway env: `{meta.get('gateway_env') or '(none)'}`.\n")
 
 results = {}
+
+# ---- phase 0, the headline: the static upstream ----------------------------------------------------------------
+add_allocation("static-")
+static_phases = sorted((int(p.split("-")[1]) for p in rows if p.startswith("static-")))
+if static_phases:
+    print(f"### The static upstream: {meta.get('static_rounds')} interleaved rounds of {meta.get('static_duration')} s "
+          f"after {meta.get('static_warmup')} s of warm-up (wrk -t1, 1 KB POST)\n")
+    print("| connections | path | RPS (median) | RPS range | p50 µs | p99 µs | CPU µs / request | ÷ nginx CPU | "
+          "allocated B / request | ÷ nginx RPS | errors |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for c in static_phases:
+        p = f"static-{c}"
+        nginx_rps = med(col(p, "nginx", "rps")) if "nginx" in rows[p] else float("nan")
+        nginx_cpu = med(col(p, "nginx", "cpu")) if "nginx" in rows[p] else float("nan")
+        for n in ("direct", "nginx", "flowgate-pass", "flowgate-translate", "baseline-pass", "baseline-translate"):
+            if n not in rows[p]:
+                continue
+            rps = col(p, n, "rps")
+            cpu = med(col(p, n, "cpu"))
+            gateway = n.startswith("flowgate") or n.startswith("baseline")
+            alloc = med([a for a in col(p, n, "alloc") if a == a] or [float("nan")]) if gateway else float("nan")
+            cpu_text = "" if n == "direct" else f"{cpu:.1f}"
+            cpu_ratio = f"{cpu / nginx_cpu:.2f}" if gateway else ""
+            alloc_text = f"{alloc:,.0f}" if alloc == alloc else ""
+            ratio = "" if n == "direct" else f"{med(rps) / nginx_rps:.2f}"
+            print(f"| {c} | {n} | {med(rps):,.0f} | {min(rps):,.0f}–{max(rps):,.0f} | {med(col(p, n, 'p50')):,.0f} | "
+                  f"{med(col(p, n, 'p99')):,.0f} | {cpu_text} | {cpu_ratio} | {alloc_text} | {ratio} | "
+                  f"{sum(col(p, n, 'errors'))} |")
+        if "flowgate-pass" in rows[p] and "nginx" in rows[p]:
+            results[f"static_cpu_ratio_{c}"] = med(col(p, "flowgate-pass", "cpu")) / nginx_cpu
+            results[f"static_rps_ratio_{c}"] = med(col(p, "flowgate-pass", "rps")) / nginx_rps
+            results[f"static_alloc_{c}"] = med([a for a in col(p, "flowgate-pass", "alloc") if a == a] or [float("nan")])
+    print("\nCPU is the process under test's, from /proc/PID/stat (nginx: master and worker); allocation from "
+          "dotnet-counters (the runtime's total allocated bytes over the window). The upstream's own CPU is not "
+          "counted.\n")
+    if 32 in static_phases and "static_cpu_ratio_32" in results:
+        print("| target (static upstream) | measured | |")
+        print("|---|---|---|")
+        worst = max(results[f"static_cpu_ratio_{c}"] for c in static_phases if f"static_cpu_ratio_{c}" in results)
+        print(f"| CPU per proxied request ≤ 2× nginx's | {results['static_cpu_ratio_32']:.2f}× at 32 connections "
+              f"(worst over {', '.join(map(str, static_phases))}: {worst:.2f}×) | {'met' if worst <= 2 else '**missed**'} |")
+        a = results["static_alloc_32"]
+        print(f"| ≤ 1 KB allocated per proxied request | {a:,.0f} B at 32 connections | "
+              f"{'met' if a <= 1024 else '**missed**'} |")
+        rr = results["static_rps_ratio_32"]
+        print(f"| pass-through ≥ 0.8× the nginx proxy's RPS at 32 connections (goal 1.0×) | {rr:.2f}× | "
+              f"{'met' if rr >= 0.8 else '**missed**'} |")
+        print()
+
+if "saturated" not in rows:
+    sys.exit(0)
+
 names = ["direct", "nginx-1w", "nginx-auto", "flowgate-pass", "flowgate-translate", "flowgate-pass-infolog"]
 
 

@@ -116,7 +116,11 @@ internal static partial class GatewayHost
         {
             builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level >= LogLevel.Warning && !starting.Active);
-            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level => level >= LogLevel.Warning && !starting.Active);
+
+            // Hosting.Diagnostics writes only the per-request "Request starting/finished" lines; while any of its levels
+            // is on, ASP.NET also starts an Activity and a log scope for every request (about 2 % of the CPU and half a
+            // KB per proxied request). FlowGate logs each request itself; a failure is logged by FlowGate and Kestrel.
+            builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         }
 
         // The adapter's own "Configuration reloaded" line repeats the one ConfigFileSource logs (with the file and route names).

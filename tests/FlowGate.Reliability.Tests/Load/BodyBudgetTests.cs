@@ -13,10 +13,11 @@ namespace FlowGate.Reliability.Tests.Load;
 /// The upstream answers after 4 s, so every request holds its body while the others arrive: the overlap does not
 /// depend on timing.
 /// </summary>
+[Collection(LargeBodies.Name)]
 public sealed class BodyBudgetTests : IAsyncLifetime
 {
     private const int Concurrent = 8;
-    private static readonly string LargeText = new('x', 20 * 1024 * 1024);
+    private static readonly string LargeText = new('x', 4 * 1024 * 1024);
     private MockUpstreamServer _mock = null!;
     private TestGateway _gateway = null!;
 
@@ -28,11 +29,11 @@ public sealed class BodyBudgetTests : IAsyncLifetime
             FaultsByModel = new Dictionary<string, string> { ["slow"] = "slow-headers:4000" },
         });
 
-        // A 20 MiB body takes a 32 MiB pooled buffer, and its attempt a 20 MiB rewritten copy: two requests fit in
-        // 128 MiB, eight do not.
+        // A 4 MiB body is admitted with room for its attempt's 4 MiB rewritten copy: two requests fit in 18 MiB, eight do
+        // not, and two fit only when nothing of the others is still reserved.
         _gateway = await TestGateway.StartAsync(Configs.Gateway([Instance("a", _mock)], Route("slow", Target("a", "slow"))) with
         {
-            Limits = GatewayLimits.Default with { MaxRequestBodyBytes = 40L * 1024 * 1024, MaxBufferedBodyBytes = 128L * 1024 * 1024 },
+            Limits = GatewayLimits.Default with { MaxRequestBodyBytes = 8L * 1024 * 1024, MaxBufferedBodyBytes = 18L * 1024 * 1024 },
         });
     }
 
@@ -46,8 +47,8 @@ public sealed class BodyBudgetTests : IAsyncLifetime
     public async Task LargeBodiesBeyondTheBudget_Get503WithRetryAfterInTheirProtocol_TheOthersComplete()
     {
         var clients = Enumerable.Range(0, Concurrent).Select(i => (Client)(i % 3)).ToArray();
-        var outcomes = await Task.WhenAll(clients.Select(client =>
-            Outcome.ReadAsync(_gateway.Client, Outcome.Request(client, "slow", stream: false, Guid.NewGuid().ToString("N"), LargeText), client, stream: false)));
+        var outcomes = await Task.WhenAll(clients.Select(async client =>
+            await Outcome.ReadAsync(_gateway.Client, await WithLengthAsync(Outcome.Request(client, "slow", stream: false, Guid.NewGuid().ToString("N"), LargeText)), client, stream: false)));
 
         var refused = outcomes.Where(o => o.Status == 503).ToList();
         Assert.True(refused.Count > 0, "no request was refused: " + string.Join("; ", outcomes.Select(o => o.Kind)));
@@ -60,18 +61,28 @@ public sealed class BodyBudgetTests : IAsyncLifetime
     [Fact]
     public async Task AfterABurstBeyondTheBudget_TheWholeBudgetIsFreeAgain()
     {
-        var burst = Enumerable.Range(0, Concurrent).Select(_ => _gateway.Client.SendAsync(Requests.Chat("slow", LargeText))).ToArray();
+        var burst = Enumerable.Range(0, Concurrent).Select(async _ => await _gateway.Client.SendAsync(await WithLengthAsync(Requests.Chat("slow", LargeText)))).ToArray();
         foreach (var response in await Task.WhenAll(burst))
         {
             response.Dispose();
         }
 
         // Two bodies at once fit only if the burst released every byte it reserved.
-        var pair = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => _gateway.Client.SendAsync(Requests.Messages("slow", LargeText))));
+        var pair = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ => await _gateway.Client.SendAsync(await WithLengthAsync(Requests.Messages("slow", LargeText)))));
         Assert.All(pair, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         foreach (var response in pair)
         {
             response.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Sends the body with its <c>Content-Length</c>, as the real clients do (a buffered body's length is known). A
+    /// chunked body reserves its buffer as it grows, and a burst of them growing in step can all be refused.
+    /// </summary>
+    private static async Task<HttpRequestMessage> WithLengthAsync(HttpRequestMessage request)
+    {
+        await request.Content!.LoadIntoBufferAsync();
+        return request;
     }
 }

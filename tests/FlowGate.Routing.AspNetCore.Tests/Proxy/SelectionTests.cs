@@ -1,5 +1,6 @@
 using System.Net;
 using FlowGate.MockUpstream;
+using FlowGate.Routing.Upgrades;
 using static FlowGate.Routing.AspNetCore.Tests.Proxy.Configs;
 
 namespace FlowGate.Routing.AspNetCore.Tests.Proxy;
@@ -16,10 +17,23 @@ public sealed class SelectionTests : IAsyncLifetime
         var config = Gateway(
             [Instance("a", _mock)],
             Route("weighted", Target("a", "three", 3), Target("a", "one", 1), Target("a", "never", 0)),
-            Route("even", Target("a", "left"), Target("a", "right")));
+            Route("even", Target("a", "left"), Target("a", "right")),
+            Route("plain", Target("a", "plain-model")),
+            Route("reviewer", Target("a", "reviewer-model")));
         config = config with
         {
-            Routing = config.Routing with { Aliases = [new AliasConfig { Name = "sonnet", Target = "weighted" }, new AliasConfig { Name = "claude-*", Target = "sonnet" }] },
+            Routing = config.Routing with
+            {
+                Aliases = [new AliasConfig { Name = "sonnet", Target = "weighted" }, new AliasConfig { Name = "claude-*", Target = "sonnet" }],
+                UpgradeRules =
+                [
+                    new UpgradeRule
+                    {
+                        Name = "review.auto", Base = "plain", To = "reviewer",
+                        Conditions = [new FeatureCondition { Feature = RequestFeature.LastUserText, Operator = ConditionOperator.Contains, Value = "review" }],
+                    },
+                ],
+            },
         };
         _gateway = await TestGateway.StartAsync(config);
     }
@@ -45,6 +59,17 @@ public sealed class SelectionTests : IAsyncLifetime
 
         // Expected 300 : 100; five standard deviations (sqrt(400 * 0.75 * 0.25) ≈ 8.7) either way.
         Assert.InRange(byModel["three"], 257, 343);
+    }
+
+    [Theory]
+    [InlineData("please review this diff", "reviewer")]
+    [InlineData("hello", "plain")]
+    public async Task AConditionOnTheLastUserText_SeesThePrompt(string text, string route)
+    {
+        using var response = await _gateway.Client.SendAsync(Proxy.Requests.Chat("review.auto", text));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(route, response.Headers.GetValues("x-flowgate-route").Single());
     }
 
     [Fact]

@@ -67,6 +67,7 @@ public sealed class RedisOutageTests
             }
 
             Assert.False(await SharedStateConnectedAsync(replicas[0]));
+            Assert.False(await SharedStateConnectedAsync(replicas[0], "/flowgate/api/status"));
             var whileDown = Interlocked.Read(ref sent);
             await WaitForRequestsAsync(() => Interlocked.Read(ref sent) - whileDown, 400);
             await redis.StartAsync();
@@ -82,6 +83,7 @@ public sealed class RedisOutageTests
 
             Assert.Empty(failures);
             Assert.True(await SharedStateConnectedAsync(replicas[0]));
+            Assert.True(await SharedStateConnectedAsync(replicas[0], "/flowgate/api/status"));
 
             // Sharing resumed: a rate limit seen through replica 1 now reaches the others.
             using (var limited = await replicas[0].Client.SendAsync(Requests.Messages("probe")))
@@ -102,12 +104,48 @@ public sealed class RedisOutageTests
         }
     }
 
+    [Fact]
+    public async Task ReplicasStartedWhileRedisIsDown_ServeOnTheirOwnState_AndShareOnceItIsUp()
+    {
+        await using var redis = await RedisServer.StartOrSkipAsync();
+        if (redis is null)
+        {
+            return;
+        }
+
+        await redis.KillAsync();
+        await using var mock = await MockUpstreamServer.StartAsync(new MockUpstreamOptions { FaultsByModel = new Dictionary<string, string> { ["limited"] = "status:429;retry-after:30" } });
+        var config = Configs.Gateway([Instance("a", mock)], Route("probe", Target("a", "limited"), Target("a", "gpt-mock")) with { Policy = SelectionPolicy.First });
+        var replicas = await Replica.StartManyAsync(2, config, redis.Configuration, waitForRedis: false);
+        try
+        {
+            using (var served = await replicas[1].Client.SendAsync(Requests.Messages("probe")))
+            {
+                Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+            }
+
+            Assert.False(await SharedStateConnectedAsync(replicas[0]));
+            await redis.StartAsync();
+            foreach (var replica in replicas)
+            {
+                await Eventually.TrueAsync(() => replica.Shared.Connected, "a replica connected once Redis came up", TimeSpan.FromSeconds(30));
+            }
+
+            // Replica 2 ejected the target while Redis was down; on connecting it wrote the ejection, so replica 1 has it.
+            await Eventually.TrueAsync(() => replicas[0].State.ViewOf(replicas[0].Table).CooldownUntil(0) > DateTimeOffset.UtcNow.AddSeconds(20), "the ejection made while Redis was down reached the other replica");
+        }
+        finally
+        {
+            await Replicas.DisposeAllAsync(replicas);
+        }
+    }
+
     private static async Task WaitForRequestsAsync(Func<long> count, long atLeast) =>
         await Eventually.TrueAsync(() => count() >= atLeast, $"{atLeast} requests answered", TimeSpan.FromSeconds(60));
 
-    private static async Task<bool> SharedStateConnectedAsync(Replica replica)
+    private static async Task<bool> SharedStateConnectedAsync(Replica replica, string path = "/health")
     {
-        var health = JsonNode.Parse(await replica.Client.GetStringAsync("/health"));
-        return health?["shared_state"]?["connected"]?.GetValue<bool>() ?? throw new InvalidOperationException("no shared_state in /health");
+        var health = JsonNode.Parse(await replica.Client.GetStringAsync(path));
+        return health?["shared_state"]?["connected"]?.GetValue<bool>() ?? throw new InvalidOperationException($"no shared_state in {path}");
     }
 }

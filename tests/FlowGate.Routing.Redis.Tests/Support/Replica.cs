@@ -49,13 +49,14 @@ internal sealed class Replica : IAsyncDisposable
         var app = builder.Build();
         app.MapFlowGate();
         app.MapFlowGateHealth();
+        app.MapFlowGateStatusPage();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Replica(app, new Uri(address));
     }
 
     /// <summary>Starts <paramref name="count"/> replicas of one config and waits until each shares through Redis.</summary>
-    public static async Task<Replica[]> StartManyAsync(int count, GatewayConfig config, string redis, TimeProvider? time = null)
+    public static async Task<Replica[]> StartManyAsync(int count, GatewayConfig config, string redis, TimeProvider? time = null, bool waitForRedis = true)
     {
         var replicas = new Replica[count];
         for (var i = 0; i < count; i++)
@@ -63,7 +64,7 @@ internal sealed class Replica : IAsyncDisposable
             replicas[i] = await StartAsync(config, redis, $"replica-{i + 1}", time);
         }
 
-        foreach (var replica in replicas)
+        foreach (var replica in waitForRedis ? replicas : [])
         {
             await Eventually.TrueAsync(() => replica.Shared.Connected, "replica connected to Redis");
         }

@@ -138,6 +138,20 @@ public sealed class AnthropicExtractionTests
     }
 
     [Fact]
+    public void Extract_AHugeLastUserText_CostsNoCopyOfIt()
+    {
+        // Only the end is kept, so a 16 MiB prompt must not be decoded whole (32 MiB of characters) to keep 4,096.
+        var body = Encoding.UTF8.GetBytes($$"""{"messages":[{"role":"user","content":[{"type":"text","text":"{{new string('a', 16 * 1024 * 1024)}}THE END"}]}]}""");
+        _ = Extract("""{"messages":[{"role":"user","content":[{"type":"text","text":"warm"}]}]}""");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var features = RequestFeatureExtractor.Extract(body, ClientProtocol.AnthropicMessages);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.EndsWith("aaaTHE END", features.LastUserText, StringComparison.Ordinal);
+        Assert.True(allocated < 1024 * 1024, $"{allocated} bytes allocated");
+    }
+
+    [Fact]
     public void Extract_CutThroughASurrogatePair_DropsTheOrphanHalf()
     {
         // 4,097 UTF-16 units: the cut falls after the first unit of the leading emoji.
