@@ -90,6 +90,9 @@ status=$(curl -s -o "$work/chat.out" -w '%{http_code}' "$base/v1/chat/completion
 [ "$status" = 200 ] && grep -q "mock: hello" "$work/chat.out" || fail "POST /v1/chat/completions: $status $(cat "$work/chat.out")"
 check "POST /v1/chat/completions answered by the mock through FlowGate"
 
+wait_for "$work/app.log" "gen_ai.request.model: embedded-default"
+check "OpenTelemetry's console exporter printed FlowGate's request span"
+
 providers embedded-default embedded-added >"$work/providers.toml.new" && mv "$work/providers.toml.new" "$work/providers.toml"
 reloaded=no
 for _ in $(seq 1 300); do

@@ -1,8 +1,15 @@
 // An ASP.NET Core app of its own that embeds FlowGate beside its own endpoints. FlowGate serves a providers.toml (or
 // flowgate.yaml) given as --FlowGate:ConfigFile PATH (or the FlowGate__ConfigFile environment variable) and follows its
 // edits; the app keeps its own /, /hello, /health and /metrics. Port: --urls http://127.0.0.1:PORT.
+using OpenTelemetry.Trace;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddFlowGate(builder.Configuration.GetSection("FlowGate"));
+
+// FlowGate's spans (one per request, one per upstream attempt, with the GenAI attributes) printed by OpenTelemetry's
+// console exporter; an app would add its OTLP exporter here instead. FlowGate's spans are children of ASP.NET Core's
+// server span, so that one is sampled too (OpenTelemetry's default sampler follows the parent).
+builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("FlowGate", "Microsoft.AspNetCore").AddConsoleExporter());
 
 var app = builder.Build();
 app.MapGet("/", () => Results.Text("EmbeddedApp: its own root\n"));

@@ -142,6 +142,7 @@ internal static partial class GatewayHost
                 b.UseRedisState(redis);
             }
         });
+        OtlpExport.AddIfRequested(builder.Services, Environment.GetEnvironmentVariable);
         await using var app = builder.Build();
         if (fileSource is not null)
         {

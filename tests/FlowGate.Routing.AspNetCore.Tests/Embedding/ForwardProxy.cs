@@ -8,8 +8,9 @@ namespace FlowGate.Routing.AspNetCore.Tests.Embedding;
 /// A small HTTP forward proxy on 127.0.0.1 for tests: it answers <c>CONNECT host:port</c> with a tunnel and an
 /// absolute-form request (<c>POST http://host:port/path</c>) by relaying the connection, both to <see cref="Target"/>
 /// whatever host the request named (so a call that bypassed the proxy would not reach it). With
-/// <see cref="Credentials"/> set it demands Basic proxy authentication (407 first, as real proxies do). It counts the
-/// requests it let through and records the authority each named.
+/// <see cref="Credentials"/> set it demands Basic proxy authentication (407 first, as real proxies do), on a CONNECT as
+/// on any other request. It counts the requests it let through, records the request line of each, and the local port
+/// of each connection it opened to <see cref="Target"/> (what the target sees as its client's port).
 /// </summary>
 internal sealed class ForwardProxy : IAsyncDisposable
 {
@@ -46,6 +47,9 @@ internal sealed class ForwardProxy : IAsyncDisposable
 
     /// <summary>Gets the request lines the proxy let through (<c>CONNECT host:port HTTP/1.1</c>, <c>POST http://… HTTP/1.1</c>).</summary>
     public List<string> RequestLines { get; } = [];
+
+    /// <summary>Gets the local ports of the connections the proxy opened to <see cref="Target"/>, one per request let through.</summary>
+    public List<int> RelayPorts { get; } = [];
 
     public static ForwardProxy Start(IPEndPoint target, string? credentials = null) => new(target, credentials);
 
@@ -115,6 +119,11 @@ internal sealed class ForwardProxy : IAsyncDisposable
                 Interlocked.Increment(ref _forwarded);
                 using var upstream = new TcpClient();
                 await upstream.ConnectAsync(Target, _stop.Token);
+                lock (_gate)
+                {
+                    RelayPorts.Add(((IPEndPoint)upstream.Client.LocalEndPoint!).Port);
+                }
+
                 var upstreamStream = upstream.GetStream();
                 if (lines[0].StartsWith("CONNECT ", StringComparison.Ordinal))
                 {

@@ -20,4 +20,21 @@ internal static class ProvidersFile
             """;
         return text + string.Concat(routes.Select(r => $"\"{r}\" = [{{ instance = \"mock\", provider = \"openai\", model = \"mock-large\" }}]\n"));
     }
+
+    /// <summary>A file whose route <c>r1</c> goes to a direct OpenAI upstream at <paramref name="baseUrl"/> (any scheme:
+    /// an instance is always plain HTTP on 127.0.0.1), through <paramref name="proxy"/>.</summary>
+    public static string DirectUpstream(string baseUrl, string proxy) => $$"""
+        [global]
+        main_port = 1
+        proxy = "{{proxy}}"
+
+        [upstreams.direct]
+        protocol = "openai"
+        base_url = "{{baseUrl}}"
+        api_key = "sk-test-direct"
+
+        [routing]
+        "r1" = [{ upstream = "direct", model = "mock-large" }]
+
+        """;
 }
