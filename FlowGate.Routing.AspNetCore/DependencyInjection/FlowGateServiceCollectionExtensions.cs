@@ -60,6 +60,7 @@ public static class FlowGateServiceCollectionExtensions
         services.TryAddSingleton<IUsageLedger>(_ => new InMemoryUsageLedger());
         services.TryAddSingleton<UsageWriter>();
         services.TryAddSingleton<UsageRecorder>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, KeyBudgetRestore>());
         services.TryAddSingleton(sp => new FlowGate.Routing.AspNetCore.Status.ReloadHistory(sp.GetRequiredService<IGatewayConfigSource>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ProxyLog>();
         services.TryAddSingleton<ShutdownDrain>();

@@ -23,7 +23,7 @@ internal sealed class KeyBudgetCounter : IKeyBudgetCounter
     }
 
     /// <summary>
-    /// Raises a key's count of the day starting at <paramref name="dayStart"/> to a shared total (a shared store's, which
+    /// Raises a key's count of the day starting at <paramref name="dayStart"/> to a total kept elsewhere (a shared store's, which
     /// includes this replica's own counts); never lowers it, and ignores a day already past.
     /// </summary>
     public void Raise(string key, DateTimeOffset dayStart, long total)

@@ -14,4 +14,12 @@ internal interface IUsageLedger : IDisposable
     /// <param name="since">The first day wanted.</param>
     /// <returns>The rows.</returns>
     IReadOnlyList<UsageRow> Query(DateOnly since);
+
+    /// <summary>
+    /// Gets the tokens each gateway key used in the budget day that began at <paramref name="dayStart"/>, as far as this
+    /// ledger kept them across restarts (a ledger that does not outlive the process has nothing to give back).
+    /// </summary>
+    /// <param name="dayStart">The start of the budget day in force.</param>
+    /// <returns>The tokens per key name; keys without a count that day are absent.</returns>
+    IReadOnlyDictionary<string, long> KeyBudgetTokens(DateTimeOffset dayStart);
 }

@@ -41,6 +41,9 @@ internal sealed class InMemoryUsageLedger(int keepDays = 31) : IUsageLedger
         }
     }
 
+    // The in-process key budget counter lives exactly as long as this ledger, so there is never anything to restore.
+    public IReadOnlyDictionary<string, long> KeyBudgetTokens(DateTimeOffset dayStart) => new Dictionary<string, long>();
+
     public void Dispose()
     {
     }

@@ -47,6 +47,13 @@ internal sealed class SqliteUsageLedger : IUsageLedger
                 cache_read INTEGER NOT NULL, cache_write INTEGER NOT NULL, reasoning INTEGER NOT NULL,
                 PRIMARY KEY (day, route, upstream, model, key)) WITHOUT ROWID
             """);
+
+        // Each key's tokens in its latest budget day, so that a restart does not hand a spent key its budget back. One
+        // row per key name; budget days need not start at midnight UTC, so the day rows above cannot say this alone.
+        Execute("""
+            CREATE TABLE IF NOT EXISTS key_budget (
+                key TEXT NOT NULL PRIMARY KEY, day_start TEXT NOT NULL, tokens INTEGER NOT NULL) WITHOUT ROWID
+            """);
     }
 
     /// <summary>Gets the file's full path.</summary>
@@ -92,6 +99,7 @@ internal sealed class SqliteUsageLedger : IUsageLedger
                 insert.ExecuteNonQuery();
             }
 
+            AddKeyBudgets(batch, transaction);
             var today = batch[^1].Day;
             if (today != _rolledUpOn)
             {
@@ -128,6 +136,24 @@ internal sealed class SqliteUsageLedger : IUsageLedger
         }
     }
 
+    public IReadOnlyDictionary<string, long> KeyBudgetTokens(DateTimeOffset dayStart)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT key, tokens FROM key_budget WHERE day_start = $day_start";
+            command.Parameters.AddWithValue("$day_start", Instant(dayStart));
+            using var reader = command.ExecuteReader();
+            var tokens = new Dictionary<string, long>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                tokens[reader.GetString(0)] = reader.GetInt64(1);
+            }
+
+            return tokens;
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)
@@ -137,6 +163,53 @@ internal sealed class SqliteUsageLedger : IUsageLedger
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    // Fixed-width UTC text, so that comparing the strings orders the instants.
+    private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Adds the batch's tokens to each key's budget-day row: to the count of the same day, in place of the count of an
+    /// earlier day; a late entry for a day already past is ignored, as the in-process counter ignores it.
+    /// </summary>
+    private void AddKeyBudgets(IReadOnlyList<UsageEntry> batch, SqliteTransaction transaction)
+    {
+        var days = new Dictionary<(string Key, DateTimeOffset Day), long>();
+        foreach (var entry in batch)
+        {
+            if (entry.BudgetDay is { } day)
+            {
+                days[(entry.Key, day)] = days.GetValueOrDefault((entry.Key, day)) + Math.Max(0, entry.Tokens.Total);
+            }
+        }
+
+        if (days.Count == 0)
+        {
+            return;
+        }
+
+        using var upsert = _connection.CreateCommand();
+        upsert.Transaction = transaction;
+        upsert.CommandText = """
+            INSERT INTO key_budget (key, day_start, tokens) VALUES ($key, $day_start, $tokens)
+            ON CONFLICT (key) DO UPDATE SET
+                tokens = CASE WHEN excluded.day_start = day_start THEN tokens + excluded.tokens
+                              WHEN excluded.day_start > day_start THEN excluded.tokens
+                              ELSE tokens END,
+                day_start = max(day_start, excluded.day_start)
+            """;
+        var key = upsert.Parameters.Add(new SqliteParameter { ParameterName = "$key" });
+        var dayStart = upsert.Parameters.Add(new SqliteParameter { ParameterName = "$day_start" });
+        var tokens = upsert.Parameters.Add(new SqliteParameter { ParameterName = "$tokens" });
+
+        // Oldest day first, so that a batch spanning a boundary ends on the new day's count.
+        foreach (var ((name, day), count) in days.OrderBy(d => d.Key.Day))
+        {
+            key.Value = name;
+            dayStart.Value = Instant(day);
+            tokens.Value = count;
+            upsert.ExecuteNonQuery();
+        }
+    }
 
     /// <summary>Merges old day rows into month rows, then trims the oldest rows beyond the cap.</summary>
     private void RollUp(DateOnly today, SqliteTransaction transaction)

@@ -48,12 +48,14 @@ internal sealed class UsageRecorder(FlowGateMetrics metrics, UsageWriter writer,
         var upstream = target.Upstream.Name;
         metrics.Tokens(request.Route, upstream, request.Tokens);
         state.CountTokens(target.Id, request.Tokens.Total);
+        DateTimeOffset? budgetDay = null;
         if (!ReferenceEquals(key, NoKey))
         {
-            state.KeyBudgets.CountTokens(key, BudgetDay.StartOf(request.At, budgetDayStart), request.Tokens.Total);
+            budgetDay = BudgetDay.StartOf(request.At, budgetDayStart);
+            state.KeyBudgets.CountTokens(key, budgetDay.Value, request.Tokens.Total);
         }
 
-        Writer.Enqueue(new UsageEntry(request.At, request.Route, upstream, target.Config.Model, key, request.Tokens));
+        Writer.Enqueue(new UsageEntry(request.At, request.Route, upstream, target.Config.Model, key, request.Tokens, budgetDay));
     }
 
     // What the charts count as an error: the gateway or an upstream failed (5xx, a break after the answer began: 502),

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using FlowGate.MockUpstream;
 using FlowGate.Routing.AspNetCore.Tests.Proxy;
+using FlowGate.Routing.AspNetCore.Usage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -84,6 +85,47 @@ public sealed class KeyBudgetTests : IAsyncLifetime
 
         _time.Advance(TimeSpan.FromMinutes(30));
         Assert.Equal(HttpStatusCode.OK, await SendAsync(gateway, AliceKey));
+    }
+
+    [Fact]
+    public async Task ASpentKey_StaysSpentAfterARestart_OnTheSameLedgerFile_UntilItsNextDay()
+    {
+        // Days begin at 23:00 UTC, so the ledger's UTC-date rows alone could not tell which tokens fall in the current one.
+        var directory = Path.Combine(Path.GetTempPath(), "flowgate-budget-" + Guid.NewGuid().ToString("N"));
+        var file = Path.Combine(directory, "usage.db");
+        try
+        {
+            var config = Config(TimeSpan.FromHours(23));
+            void UseFile(IServiceCollection services)
+            {
+                services.Replace(ServiceDescriptor.Singleton<TimeProvider>(_time));
+                services.Replace(ServiceDescriptor.Singleton<IUsageLedger>(_ => new SqliteUsageLedger(file)));
+            }
+
+            await using (var first = await TestGateway.StartAsync(config, UseFile))
+            {
+                Assert.Equal(HttpStatusCode.OK, await SendAsync(first, AliceKey));
+                Assert.Equal(HttpStatusCode.OK, await SendAsync(first, BobKey));
+                _ = await UsageWait.RequestsAsync(first, 2);
+            }
+
+            await using (var second = await TestGateway.StartAsync(config, UseFile))
+            {
+                using var refused = await second.Client.SendAsync(Request(AliceKey));
+                Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+                Assert.Equal("1800", refused.Headers.GetValues("Retry-After").Single());
+                Assert.Equal(HttpStatusCode.OK, await SendAsync(second, BobKey));
+            }
+
+            // Restarted in the next budget day, alice has her budget back.
+            _time.Advance(TimeSpan.FromMinutes(30));
+            await using var third = await TestGateway.StartAsync(config, UseFile);
+            Assert.Equal(HttpStatusCode.OK, await SendAsync(third, AliceKey));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private GatewayConfig Config(TimeSpan dayStart) => Gateway([Anthropic("up-a", _mock)], Route("pool", Target("up-a", "model-a"))) with

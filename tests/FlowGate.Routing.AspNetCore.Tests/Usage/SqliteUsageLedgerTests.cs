@@ -61,5 +61,29 @@ public sealed class SqliteUsageLedgerTests : IDisposable
         Assert.Equal([2L, 3L, 4L], ledger.Query(DateOnly.MinValue).Select(r => r.Tokens.Input).ToArray());
     }
 
+    [Fact]
+    public void KeyBudgetTokens_AddUpWithinADay_StartAgainOnTheNext_IgnoreALatePastDay_AndSurviveReopening()
+    {
+        // Budget days starting at 23:00 UTC: the day rows (UTC dates) cannot say what falls in one.
+        var day1 = new DateTimeOffset(2026, 12, 5, 23, 0, 0, TimeSpan.Zero);
+        var day2 = day1.AddDays(1);
+        using (var ledger = new SqliteUsageLedger(File))
+        {
+            ledger.Add([KeyEntry(day1.AddHours(2), "alice", 10, day1), KeyEntry(day1.AddHours(3), "alice", 5, day1), KeyEntry(day1.AddHours(3), "bob", 7, day1), Entry(day1.AddHours(3), "r", new TokenUsage(99, 0))]);
+            Assert.Equal(new Dictionary<string, long> { ["alice"] = 15, ["bob"] = 7 }, ledger.KeyBudgetTokens(day1));
+
+            // A batch across the boundary: alice's new day starts from its own tokens; a late entry of the day before is not counted.
+            ledger.Add([KeyEntry(day2.AddMinutes(1), "alice", 4, day2), KeyEntry(day2.AddMinutes(-1), "alice", 100, day1)]);
+            ledger.Add([KeyEntry(day2.AddMinutes(2), "alice", 1, day2), KeyEntry(day2.AddMinutes(2), "bob", 2, day1)]);
+        }
+
+        using var reopened = new SqliteUsageLedger(File);
+        Assert.Equal(new Dictionary<string, long> { ["alice"] = 5 }, reopened.KeyBudgetTokens(day2));
+        Assert.Equal(new Dictionary<string, long> { ["bob"] = 9 }, reopened.KeyBudgetTokens(day1));
+    }
+
+    private static UsageEntry KeyEntry(DateTimeOffset at, string key, long tokens, DateTimeOffset budgetDay) =>
+        new(at, "r", "up", "model", key, new TokenUsage(tokens, 0), budgetDay);
+
     private static UsageEntry Entry(DateTimeOffset at, string route, TokenUsage tokens) => new(at, route, "up", "model", "key-1", tokens);
 }
