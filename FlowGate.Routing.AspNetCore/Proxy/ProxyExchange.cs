@@ -7,8 +7,6 @@ using FlowGate.Routing.Plans;
 using FlowGate.Routing.Protocols;
 using FlowGate.Routing.Rewriting;
 using Microsoft.AspNetCore.Http;
-using Polly;
-using Polly.Timeout;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
@@ -24,8 +22,9 @@ internal sealed class ProxyExchange
     private readonly DateTimeOffset _deadline;
     private readonly BodyLease _bodies;
 
-    public ProxyExchange(ProxyServices services, HttpContext context, ClientProtocol protocol, bool countTokens, GatewayRuntime runtime, RequestBody body, BodyLease bodies, RequestFeatures features, RoutingDecision decision)
+    public ProxyExchange(ProxyServices services, HttpContext context, ClientProtocol protocol, bool countTokens, GatewayRuntime runtime, RequestBody body, BodyLease bodies, RequestFeatures features, RoutingDecision decision, RequestTimeouts timeouts)
     {
+        Timeouts = timeouts;
         _bodies = bodies;
         _services = services;
         Context = context;
@@ -41,6 +40,9 @@ internal sealed class ProxyExchange
     }
 
     public HttpContext Context { get; }
+
+    /// <summary>Gets the request's deadline and its attempts' first-byte limits.</summary>
+    public RequestTimeouts Timeouts { get; }
 
     public ClientProtocol Protocol { get; }
 
@@ -252,23 +254,21 @@ internal sealed class ProxyExchange
         var address = UpstreamAddress.For(upstream, wire, CountTokens, Context.Request.Path.Value ?? "/", Context.Request.QueryString.Value ?? string.Empty);
         using var request = UpstreamRequest.Create(address, body, Context.Request, target, Protocol, wire);
         using var opening = new UpstreamOpening(request, target, translation);
-        var resilience = ResilienceContextPool.Shared.Get(cancellationToken);
-        resilience.Properties.Set(FirstByteTimeout.Limit, FirstByteTimeout.For(target, Runtime.Limits));
         try
         {
-            // Up to the answer's start (a whole answer: all of it) under the attempt's first-byte timeout.
-            if (await _services.FirstByteTimeout.ExecuteAsync(static (context, state) => state.Exchange.OpenAsync(state.Opening, context.CancellationToken), resilience, (Exchange: this, Opening: opening)).ConfigureAwait(false) is { } failed)
+            // Up to the answer's start (a whole answer: all of it) under the attempt's first-byte limit.
+            if (await OpenAsync(opening, Timeouts.StartAttempt(FirstByteTimeout.For(target, Runtime.Limits))).ConfigureAwait(false) is { } failed)
             {
                 return failed;
             }
         }
-        catch (Exception e) when (e is TimeoutRejectedException or HttpRequestException or OperationCanceledException or IOException)
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
         {
             return TransportFailure(e, cancellationToken) with { Status = opening.Status };
         }
         finally
         {
-            ResilienceContextPool.Shared.Return(resilience);
+            Timeouts.EndAttempt();
         }
 
         var status = opening.Status!.Value;
@@ -399,12 +399,12 @@ internal sealed class ProxyExchange
             return AttemptOutcome.Canceled;
         }
 
-        // The request's own deadline, not this attempt's: let the timeout strategy report it.
+        // The request's own deadline, not this attempt's: the handler reports it as the request's timeout.
         requestToken.ThrowIfCancellationRequested();
 
         var transport = e switch
         {
-            OperationCanceledException or TimeoutRejectedException => TransportError.Timeout,
+            OperationCanceledException => TransportError.Timeout,
             HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } => TransportError.NameResolution,
             HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => TransportError.Tls,
             HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError, InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } => TransportError.Connect,

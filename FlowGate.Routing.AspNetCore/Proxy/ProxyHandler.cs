@@ -10,20 +10,17 @@ using FlowGate.Routing.AspNetCore.Usage;
 using FlowGate.Routing.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Polly;
-using Polly.Timeout;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
 /// <summary>
 /// Handles one inference request end to end: gateway key, concurrency limit, bounded body, features, the core's
-/// decision, then the attempt loop — each step planned by the core and executed by <see cref="ProxyExchange"/>, inside
-/// a Polly timeout that keeps the request's total deadline — and, when nothing was committed, the final answer in the
-/// client's protocol.
+/// decision, then the attempt loop — each step planned by the core and executed by <see cref="ProxyExchange"/>, under
+/// the request's total deadline (<see cref="RequestTimeouts"/>) — and, when nothing was committed, the final answer in
+/// the client's protocol.
 /// </summary>
 internal sealed class ProxyHandler
 {
-    private static readonly ResiliencePropertyKey<ProxyExchange> ExchangeKey = new("flowgate.exchange");
     /// <summary>The longest <c>model</c> a request may name.</summary>
     public const int MaxModelLength = 256;
 
@@ -34,19 +31,12 @@ internal sealed class ProxyHandler
 
     private readonly GatewayRuntimeHolder _runtime;
     private readonly ProxyServices _services;
-    private readonly ResiliencePipeline _deadline;
     private int _inFlight;
 
     public ProxyHandler(GatewayRuntimeHolder runtime, GatewayState state, ITargetStateStore store, FlowGateMetrics metrics, ProxyLog log, ShutdownDrain drain, UsageRecorder usage)
     {
         _runtime = runtime;
         _services = new ProxyServices(state, runtime.Clients, metrics, log, drain) { Usage = usage, Store = store };
-        _deadline = new ResiliencePipelineBuilder { TimeProvider = state.Time }
-            .AddTimeout(new TimeoutStrategyOptions
-            {
-                TimeoutGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(ExchangeKey, null!).Runtime.Limits.RequestTimeout),
-            })
-            .Build();
     }
 
     public static Task MethodNotAllowedAsync(HttpContext context, ClientProtocol protocol) =>
@@ -219,7 +209,8 @@ internal sealed class ProxyHandler
         }
 
         using var span = Tracing.FlowGateTracing.StartRequest(protocol, features.Model, decision.Route.Name);
-        var exchange = new ProxyExchange(_services, context, protocol, countTokens, runtime, body, bodies, features, decision);
+        using var timeouts = RequestTimeouts.Start(_services.State.Time, runtime.Limits.RequestTimeout, context.RequestAborted);
+        var exchange = new ProxyExchange(_services, context, protocol, countTokens, runtime, body, bodies, features, decision, timeouts);
         var redacting = ResponseRedaction.Install(context, runtime.Redactor);
         AttemptOutcome? outcome;
         try
@@ -259,15 +250,14 @@ internal sealed class ProxyHandler
         return runtime.Router.Decide(features.Model!, features, snapshot, Random.Shared.NextDouble());
     }
 
-    private async Task<AttemptOutcome?> RunAsync(ProxyExchange exchange)
+    private static async Task<AttemptOutcome?> RunAsync(ProxyExchange exchange)
     {
-        var resilience = ResilienceContextPool.Shared.Get(exchange.Context.RequestAborted);
-        resilience.Properties.Set(ExchangeKey, exchange);
+        var timeouts = exchange.Timeouts;
         try
         {
-            return await _deadline.ExecuteAsync(static (context, state) => RunLoopAsync(state, context.CancellationToken), resilience, exchange).ConfigureAwait(false);
+            return await RunLoopAsync(exchange, timeouts.Deadline).ConfigureAwait(false);
         }
-        catch (TimeoutRejectedException)
+        catch (OperationCanceledException) when (timeouts.DeadlinePassed)
         {
             if (!exchange.Context.Response.HasStarted)
             {
@@ -279,10 +269,6 @@ internal sealed class ProxyHandler
         catch (OperationCanceledException) when (exchange.Context.RequestAborted.IsCancellationRequested)
         {
             return AttemptOutcome.Canceled;
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(resilience);
         }
     }
 

@@ -1,7 +1,6 @@
 using FlowGate.Routing.AspNetCore.Metrics;
 using FlowGate.Routing.AspNetCore.State;
 using FlowGate.Routing.AspNetCore.Usage;
-using Polly;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
 
@@ -10,9 +9,6 @@ internal sealed record ProxyServices(GatewayState State, UpstreamClientPool Clie
 {
     /// <summary>Gets where target state is read and changed; the in-process state unless a shared store is configured.</summary>
     public ITargetStateStore Store { get; init; } = State;
-
-    /// <summary>Gets the per-attempt first-byte timeout (<see cref="Proxy.FirstByteTimeout"/>), on the gateway's clock.</summary>
-    public ResiliencePipeline FirstByteTimeout { get; } = Proxy.FirstByteTimeout.Build(State.Time);
 
     /// <summary>Gets the gateway-wide budget for bodies held in memory.</summary>
     public BodyBudget Bodies { get; } = new(State.Time);

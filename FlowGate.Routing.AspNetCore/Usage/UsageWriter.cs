@@ -6,12 +6,17 @@ namespace FlowGate.Routing.AspNetCore.Usage;
 /// <summary>
 /// Writes usage entries to the ledger off the request path: a request only offers its entry to a bounded channel
 /// (never waiting; when the writer has fallen that far behind the entry is dropped and counted), and one background
-/// loop drains the channel in batches into the ledger.
+/// loop drains the channel in batches into the ledger. A batch gathers for up to <see cref="GatherTime"/> after its
+/// first entry (a flush or the writer's disposal cuts that short), so a busy gateway commits about ten times a second
+/// rather than every few requests; a backlog is written in batches of up to 512 entries without waiting.
 /// </summary>
 internal sealed partial class UsageWriter : IAsyncDisposable
 {
     /// <summary>The most entries waiting at once; beyond it new entries are dropped rather than a request made to wait.</summary>
     public const int Capacity = 16 * 1024;
+
+    /// <summary>How long a batch gathers entries after its first one before it is written.</summary>
+    public static readonly TimeSpan GatherTime = TimeSpan.FromMilliseconds(100);
 
     private const int BatchSize = 512;
 
@@ -22,6 +27,9 @@ internal sealed partial class UsageWriter : IAsyncDisposable
     });
 
     private readonly ILogger _log;
+
+    // Released by a flush or the disposal: the batch gathering now is written at once.
+    private readonly SemaphoreSlim _hurry = new(0);
     private readonly Task _loop;
     private long _dropped;
 
@@ -63,12 +71,15 @@ internal sealed partial class UsageWriter : IAsyncDisposable
             }
         }
 
+        _hurry.Release();
+
         await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+        _hurry.Release();
         await _loop.ConfigureAwait(false);
     }
 
@@ -76,8 +87,19 @@ internal sealed partial class UsageWriter : IAsyncDisposable
     {
         var batch = new List<UsageEntry>(BatchSize);
         var flushes = new List<TaskCompletionSource>();
+        var backlog = false;
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
+            if (!backlog)
+            {
+                // One commit for what arrives within the window: each commit is a write (and at times a sync) of the file.
+                await _hurry.WaitAsync(GatherTime).ConfigureAwait(false);
+                while (_hurry.CurrentCount > 0 && _hurry.Wait(0))
+                {
+                    // Several flushes asked at once: one early write serves them all.
+                }
+            }
+
             while (batch.Count < BatchSize && _queue.Reader.TryRead(out var item))
             {
                 if (item is UsageEntry entry)
@@ -104,6 +126,7 @@ internal sealed partial class UsageWriter : IAsyncDisposable
                 LogWriteFailed(_log, batch.Count, e);
             }
 
+            backlog = batch.Count == BatchSize;
             batch.Clear();
             foreach (var flush in flushes)
             {

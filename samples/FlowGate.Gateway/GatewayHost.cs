@@ -68,7 +68,10 @@ internal static partial class GatewayHost
 
     private static async Task<int> ServeAsync(GatewayCommandLine commandLine, IGatewayConfigSource source, ConfigFileSource? fileSource)
     {
-        var builder = WebApplication.CreateSlimBuilder([.. commandLine.HostArgs]);
+        // appsettings.json is read once, not watched: its watcher covers the whole content root, subfolders included, and
+        // a config folder there holds the usage ledger, whose every write would wake it (a file check per write). The
+        // gateway's own configuration file is the one that reloads (ConfigFileSource). A later argument can turn it back on.
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. commandLine.HostArgs]);
 
         // The address: ASP.NET's own setting (--urls, ASPNETCORE_URLS) wins; else the config's, else the demo's.
         var urlsSetting = builder.Configuration[WebHostDefaults.ServerUrlsKey];
