@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace FlowGate.Routing.Redis;
 
 /// <summary>Where and how gateway replicas share their routing state through Redis.</summary>
@@ -21,4 +23,14 @@ public sealed record RedisStateOptions
 
     /// <summary>Gets this replica's name in Redis (its own messages are recognised by it); a random one by default.</summary>
     public string? ReplicaName { get; init; }
+
+    // The record's printed form (ToString, a log line of the options) shows whether a password is set, never the password.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Configuration = ").Append(Configuration)
+            .Append(", Password = ").Append(Password is null ? "(none)" : "(set)")
+            .Append(", KeyPrefix = ").Append(KeyPrefix)
+            .Append(", ReplicaName = ").Append(ReplicaName);
+        return true;
+    }
 }

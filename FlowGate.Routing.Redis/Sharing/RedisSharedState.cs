@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using FlowGate.Routing.AspNetCore.State;
 using FlowGate.Routing.Health;
+using FlowGate.Routing.Sessions;
 using FlowGate.Routing.Usage;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -28,6 +29,8 @@ internal sealed partial class RedisSharedState : IStateReplication, ISharedState
     private readonly RedisChannel _channel;
     private readonly ConcurrentDictionary<TargetId, ProbeClaim> _claims = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly BindingBroadcasts _bindings = new();
+    private readonly CountOutbox _outbox;
     private GatewayState? _state;
     private ConnectionMultiplexer? _redis;
     private int _down = -1;
@@ -45,6 +48,7 @@ internal sealed partial class RedisSharedState : IStateReplication, ISharedState
         _channel = RedisChannel.Literal(_keys.Channel);
         ReplicaName = options.ReplicaName ?? Guid.NewGuid().ToString("N")[..12];
         _since = time.GetUtcNow().UtcTicks;
+        _outbox = new CountOutbox(SendCount);
     }
 
     public TimeProvider Time { get; }
@@ -61,6 +65,11 @@ internal sealed partial class RedisSharedState : IStateReplication, ISharedState
     public long Received => Interlocked.Read(ref _received);
 
     private long _received;
+
+    /// <summary>Gets the number of sticky bindings this replica has stored and broadcast (for tests and benchmarks).</summary>
+    public long BindingsSent => Interlocked.Read(ref _bindingsSent);
+
+    private long _bindingsSent;
 
     private IDatabase? Database => _redis is { IsConnected: true } redis ? redis.GetDatabase() : null;
 
@@ -120,14 +129,26 @@ internal sealed partial class RedisSharedState : IStateReplication, ISharedState
         }
     }
 
+    /// <summary>
+    /// A session was bound (or bound again) here: stored and broadcast only when the binding is new, moves to another
+    /// target, or the shared copy is a quarter of the time to live old (see <see cref="BindingBroadcasts"/>); most
+    /// requests rebind their session unchanged, and those cost one dictionary look-up.
+    /// </summary>
     public void SessionBound(string session, string route, TargetId target, DateTimeOffset at)
     {
-        var ttl = _state?.Sticky.Current.Policy.Ttl ?? TimeSpan.FromDays(7);
-        Send(Message(StateMessage.BindKind, target) with { Session = session, Route = route, At = at.UtcTicks }, _keys.Sticky(session, route), ttl);
+        var policy = (_state?.Sticky.Current.Policy) ?? StickyPolicy.Default;
+        if (!policy.Enabled || Database is null || !_bindings.ShouldSend(session, route, target, at, policy.Ttl, policy.Capacity))
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _bindingsSent);
+        Send(Message(StateMessage.BindKind, target) with { Session = session, Route = route, At = at.UtcTicks }, _keys.Sticky(session, route), policy.Ttl);
     }
 
     public void SessionUnbound(string session, string route, TargetId target)
     {
+        _bindings.Forget(session, route);
         if (Database is { } db)
         {
             Try(() => db.KeyDelete(_keys.Sticky(session, route), CommandFlags.FireAndForget));
@@ -143,65 +164,73 @@ internal sealed partial class RedisSharedState : IStateReplication, ISharedState
         Send(new StateMessage { From = ReplicaName, Kind = StateMessage.StreakEndKind, Session = session, Model = model }, null, default);
 
     /// <summary>
-    /// Adds to a target's shared count for the current minute: the increment is broadcast at once (the others add it to
-    /// their copies) and added in Redis (INCRBY on a per-minute key that expires); the total that comes back raises this
-    /// replica's copy to what every replica counted, correcting any increment a replica missed.
+    /// Adds to a target's shared count for the current minute. The request only enqueues the increment; the outbox then
+    /// broadcasts it (the others add it to their copies) and adds it in Redis (INCRBY on a per-minute key that expires),
+    /// summed with the increments that gathered meanwhile. The total that comes back raises this replica's copy to what
+    /// every replica counted, correcting any increment a replica missed.
     /// </summary>
     public void Count(TargetId target, DateTimeOffset now, char field, long amount)
     {
-        if (Database is not { } db || amount <= 0)
+        if (amount > 0 && Database is not null)
         {
-            return;
-        }
-
-        var minute = BudgetWindow.StartOf(now);
-        var key = _keys.Budget(target, minute, field);
-        Send(Message(StateMessage.BudgetKind, target) with { At = minute.UtcTicks, Field = field.ToString(), Count = amount }, null, default);
-        try
-        {
-            var total = db.StringIncrementAsync(key, amount);
-            db.KeyExpire(key, BudgetKeyLife, CommandFlags.FireAndForget);
-            _ = total.ContinueWith(
-                t =>
-                {
-                    if (t.IsCompletedSuccessfully)
-                    {
-                        RaiseBudget(target, minute, field, t.Result);
-                    }
-                },
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
-        }
-        catch (Exception e) when (e is RedisException or ObjectDisposedException)
-        {
-            GoneDown(e);
+            _outbox.Add(new PendingCount(target, null, BudgetWindow.StartOf(now).UtcTicks, field), amount);
         }
     }
 
     /// <summary>
     /// Adds to a named gateway key's shared token count of the budget day, as <see cref="Count"/> does for targets: the
-    /// increment is broadcast, and the total Redis returns raises this replica's copy.
+    /// increment is enqueued, then broadcast and added in Redis, and the total Redis returns raises this replica's copy.
     /// </summary>
     public void CountKey(string key, DateTimeOffset day, long tokens)
     {
-        if (Database is not { } db || tokens <= 0)
+        if (tokens > 0 && Database is not null)
+        {
+            _outbox.Add(new PendingCount(default, key, day.UtcTicks, 't'), tokens);
+        }
+    }
+
+    /// <summary>Sends what the outbox holds now (tests; the thread pool does it otherwise).</summary>
+    internal void FlushCounts() => _outbox.Execute();
+
+    // Off the request path (the outbox's flush): one summed increment, broadcast and added in Redis.
+    private void SendCount(PendingCount counter, long amount)
+    {
+        if (Database is not { } db)
         {
             return;
         }
 
-        var redisKey = _keys.KeyBudget(key, day);
-        Send(new StateMessage { From = ReplicaName, Kind = StateMessage.KeyBudgetKind, KeyName = key, At = day.UtcTicks, Count = tokens }, null, default);
+        var window = new DateTimeOffset(counter.WindowTicks, TimeSpan.Zero);
+        if (counter.KeyName is { } keyName)
+        {
+            Send(new StateMessage { From = ReplicaName, Kind = StateMessage.KeyBudgetKind, KeyName = keyName, At = counter.WindowTicks, Count = amount }, null, default);
+            Increment(db, _keys.KeyBudget(keyName, window), amount, KeyBudgetKeyLife, total =>
+            {
+                if (_state?.KeyBudgets is RedisKeyBudgetCounter keys)
+                {
+                    keys.Raise(keyName, window, total);
+                }
+            });
+        }
+        else
+        {
+            Send(Message(StateMessage.BudgetKind, counter.Target) with { At = counter.WindowTicks, Field = counter.Field.ToString(), Count = amount }, null, default);
+            Increment(db, _keys.Budget(counter.Target, window, counter.Field), amount, BudgetKeyLife, total => RaiseBudget(counter.Target, window, counter.Field, total));
+        }
+    }
+
+    private void Increment(IDatabase db, string key, long amount, TimeSpan life, Action<long> raise)
+    {
         try
         {
-            var total = db.StringIncrementAsync(redisKey, tokens);
-            db.KeyExpire(redisKey, KeyBudgetKeyLife, CommandFlags.FireAndForget);
+            var total = db.StringIncrementAsync(key, amount);
+            db.KeyExpire(key, life, CommandFlags.FireAndForget);
             _ = total.ContinueWith(
                 t =>
                 {
-                    if (t.IsCompletedSuccessfully && _state?.KeyBudgets is RedisKeyBudgetCounter counter)
+                    if (t.IsCompletedSuccessfully)
                     {
-                        counter.Raise(key, day, t.Result);
+                        raise(t.Result);
                     }
                 },
                 CancellationToken.None,
@@ -275,10 +304,14 @@ internal sealed partial class RedisSharedState : IStateReplication, ISharedState
 
                 break;
             case StateMessage.BindKind when message is { Session: { } session, Route: { } route }:
-                state.Sticky.BindShared(session, route, message.Target, SharedCondition.Time(message.At));
+                var at = SharedCondition.Time(message.At);
+                var policy = state.Sticky.Current.Policy;
+                state.Sticky.BindShared(session, route, message.Target, at);
+                _bindings.Received(session, route, message.Target, at, policy.Ttl, policy.Capacity);
                 break;
             case StateMessage.UnbindKind when message is { Session: { } session, Route: { } route }:
                 state.Sticky.UnbindShared(session, route, message.Target);
+                _bindings.Forget(session, route);
                 break;
             case StateMessage.StreakKind when message is { Session: { } session, Model: { } model }:
                 state.Streaks.FailedShared(session, model, (int)Math.Min(message.Count, int.MaxValue), SharedCondition.Time(message.At));
@@ -423,6 +456,9 @@ internal sealed partial class RedisSharedState : IStateReplication, ISharedState
             return;
         }
 
+        // What was shared before may be gone (Redis restarted empty): every binding in use is sent again on its next use,
+        // except those read back here.
+        _bindings.Clear();
         var db = redis.GetDatabase();
         foreach (var server in redis.GetServers().Where(s => s.IsConnected && !s.IsReplica))
         {
