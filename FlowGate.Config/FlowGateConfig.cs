@@ -7,7 +7,8 @@ namespace FlowGate.Config;
 /// A loaded, validated configuration: the <see cref="RoutingConfig"/> the core routes by, and what the hosts need
 /// around it (listen address and gateway keys, timeouts, the instances to supervise, client integration,
 /// services, OAuth providers, paths). Immutable; the same routes written as <c>providers.toml</c> or as
-/// <c>flowgate.yaml</c> give equal <see cref="Routing"/> values.
+/// <c>flowgate.yaml</c> give equal <see cref="Routing"/> values. The outermost of three layers: the ASP.NET Core
+/// adapter maps it to its <c>GatewayConfig</c> (the routing config plus keys and limits) on every (re)load.
 /// </summary>
 public sealed record FlowGateConfig
 {

@@ -3,6 +3,8 @@ namespace FlowGate.Routing.AspNetCore;
 /// <summary>
 /// Everything the adapter serves by: the routing config, the keys clients must present, and the request limits.
 /// Immutable; a new value is a reload. A host builds it from <c>FlowGate.Config</c> or in code.
+/// The middle of three layers: it wraps the core's <see cref="RoutingConfig"/>, and <c>UseConfigFile</c> maps a loaded
+/// file (<c>FlowGateConfig</c>) to a new one on every reload.
 /// </summary>
 public sealed record GatewayConfig
 {

@@ -10,6 +10,8 @@ namespace FlowGate.Routing;
 /// Everything FlowGate routes by: upstreams, routes and their targets, aliases, upgrade rules and the
 /// policies for retries, cool-downs and stickiness. Immutable; compare two configs with <c>==</c>.
 /// <c>FlowGate.Config</c> builds it from <c>providers.toml</c> or <c>flowgate.yaml</c>; code may build it directly.
+/// The innermost of three layers: the ASP.NET Core adapter's <c>GatewayConfig</c> wraps it with gateway keys and limits,
+/// and a loaded file (<c>FlowGateConfig</c>) holds it beside the settings only hosts and <c>xgate</c> read.
 /// </summary>
 public sealed record RoutingConfig
 {
