@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using FlowGate.Routing.Sessions;
 
 namespace FlowGate.Routing.Redis.Sharing;
 
@@ -67,17 +68,4 @@ internal sealed class BindingBroadcasts
     }
 
     private readonly record struct Shared(TargetId Target, long AtTicks);
-
-    // As the sticky table compares them: sessions exactly, route names ignoring case.
-    private sealed class SessionRouteComparer : IEqualityComparer<(string Session, string Route)>
-    {
-        public static readonly SessionRouteComparer Instance = new();
-
-        public bool Equals((string Session, string Route) x, (string Session, string Route) y) =>
-            string.Equals(x.Session, y.Session, StringComparison.Ordinal) &&
-            string.Equals(x.Route, y.Route, StringComparison.OrdinalIgnoreCase);
-
-        public int GetHashCode((string Session, string Route) obj) =>
-            HashCode.Combine(StringComparer.Ordinal.GetHashCode(obj.Session), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Route));
-    }
 }

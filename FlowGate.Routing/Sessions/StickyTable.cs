@@ -117,16 +117,4 @@ internal sealed class StickyTable
         var keptLatest = latest.RemoveRange(latest.Keys.Where(s => !sessions.Contains(s)));
         return new StickyTable(Policy, kept, keptLatest);
     }
-
-    private sealed class SessionRouteComparer : IEqualityComparer<(string Session, string Route)>
-    {
-        public static readonly SessionRouteComparer Instance = new();
-
-        public bool Equals((string Session, string Route) x, (string Session, string Route) y) =>
-            string.Equals(x.Session, y.Session, StringComparison.Ordinal) &&
-            string.Equals(x.Route, y.Route, StringComparison.OrdinalIgnoreCase);
-
-        public int GetHashCode((string Session, string Route) obj) =>
-            HashCode.Combine(StringComparer.Ordinal.GetHashCode(obj.Session), StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Route));
-    }
 }
