@@ -101,9 +101,7 @@ internal sealed class RequestTimeouts : IDisposable
         _clientGone = default;
         _aborted = default;
         EndAttempt();
-        _attemptLink.Dispose();
-        _attemptLink = default;
-        _linked = false;
+        Unlink();
         if (ReferenceEquals(_time, TimeProvider.System) && _deadline.TryReset())
         {
             if (Interlocked.Increment(ref _pooled) <= PoolLimit)
@@ -152,10 +150,16 @@ internal sealed class RequestTimeouts : IDisposable
 
     private void DropAttempt()
     {
+        Unlink();
+        _attempt?.Dispose();
+        _attempt = null;
+    }
+
+    // The attempt's source stops following the deadline (a new request or a fresh source links again).
+    private void Unlink()
+    {
         _attemptLink.Dispose();
         _attemptLink = default;
         _linked = false;
-        _attempt?.Dispose();
-        _attempt = null;
     }
 }
