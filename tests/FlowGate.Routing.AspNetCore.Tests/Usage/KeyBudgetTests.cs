@@ -109,6 +109,16 @@ public sealed class KeyBudgetTests : IAsyncLifetime
                 _ = await UsageWait.RequestsAsync(first, 2);
             }
 
+            // The ledger keeps key names, never a key: not in the database nor in its write-ahead log.
+            foreach (var part in Directory.GetFiles(directory))
+            {
+                var text = System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(part));
+                Assert.DoesNotContain(AliceKey, text, StringComparison.Ordinal);
+                Assert.DoesNotContain(BobKey, text, StringComparison.Ordinal);
+            }
+
+            Assert.Contains(Directory.GetFiles(directory), f => System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(f)).Contains("alice", StringComparison.Ordinal));
+
             await using (var second = await TestGateway.StartAsync(config, UseFile))
             {
                 using var refused = await second.Client.SendAsync(Request(AliceKey));
