@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using FlowGate.Routing.AspNetCore.State;
 using FlowGate.Routing.Failures;
 using FlowGate.Routing.Features;
@@ -79,6 +80,7 @@ internal sealed class ProxyExchange
     /// and asks the core for the next step. Returns the outcome with <see cref="AttemptOutcome.Retry"/> set when the
     /// core planned another attempt.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<AttemptOutcome> AttemptAsync(CancellationToken cancellationToken)
     {
         var step = Step;
@@ -218,7 +220,8 @@ internal sealed class ProxyExchange
         return true;
     }
 
-    private async Task<AttemptOutcome> SendAsync(AttemptStep step, RouteTarget target, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<AttemptOutcome> SendAsync(AttemptStep step, RouteTarget target, CancellationToken cancellationToken)
     {
         // A retry resumes where the failed attempt's last read completed, possibly a socket engine's thread.
         await IoThread.LeaveForLargeAsync(Body.Length).ConfigureAwait(false);
@@ -242,11 +245,7 @@ internal sealed class ProxyExchange
             _services.Log.Translated(Context.TraceIdentifier, Protocol, wire, translation.Dropped);
         }
 
-        var body = RequestRewriter.Rewrite(translated ?? clientBody, wire, target.Config.Model, target.Config.Params, Runtime.Config.Routing.EffortTable);
-        if (step.Plan.StripThinking)
-        {
-            body = ThinkingStripper.Strip(body, wire);
-        }
+        using var body = RewrittenBody(translated ?? clientBody, wire, target, step.Plan.StripThinking);
 
         // The attempt's own copies of the body (translated, rewritten) count against the body budget until it ends.
         _bodies.Reserve((long)body.Length + (translated?.Length ?? 0));
@@ -299,10 +298,25 @@ internal sealed class ProxyExchange
         }
     }
 
+    /// <summary>The body this attempt sends: rewritten for the target into a pooled buffer, signed thinking removed when the plan says so.</summary>
+    private PooledBodyContent RewrittenBody(ReadOnlySpan<byte> source, ClientProtocol wire, RouteTarget target, bool stripThinking)
+    {
+        var (buffer, length) = RequestRewriter.Rewrite(source, BodyBuffers.Rent, wire, target.Config.Model, target.Config.Params, Runtime.Config.Routing.EffortTable);
+        if (stripThinking && ThinkingStripper.Strip(buffer.AsSpan(0, length), wire) is { } stripped)
+        {
+            BodyBuffers.Return(buffer);
+            (buffer, length) = (BodyBuffers.Rent(stripped.Length), stripped.Length);
+            stripped.CopyTo(buffer, 0);
+        }
+
+        return new PooledBodyContent(buffer, length);
+    }
+
     /// <summary>
     /// Sends the attempt and reads the answer's start: a failed attempt's outcome, or <see langword="null"/> when the
     /// answer is ready to relay (its response, stream and first bytes are then in <paramref name="opening"/>).
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<AttemptOutcome?> OpenAsync(UpstreamOpening opening, CancellationToken cancellationToken)
     {
         var upstream = opening.Target.Upstream;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using FlowGate.Routing.AspNetCore.Auth;
@@ -107,7 +108,8 @@ internal sealed class ProxyHandler
         return _services.State.KeyBudgets.Used(named.Name, day) >= budget ? day.AddDays(1) - now : null;
     }
 
-    private async Task ServeAsync(HttpContext context, ClientProtocol protocol, bool countTokens, GatewayRuntime runtime, long started, string key)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ServeAsync(HttpContext context, ClientProtocol protocol, bool countTokens, GatewayRuntime runtime, long started, string key)
     {
         if (context.Request.ContentType is { } contentType && !IsJson(contentType))
         {
@@ -250,12 +252,21 @@ internal sealed class ProxyHandler
         return runtime.Router.Decide(features.Model!, features, snapshot, Random.Shared.NextDouble());
     }
 
-    private static async Task<AttemptOutcome?> RunAsync(ProxyExchange exchange)
+    /// <summary>Executes the core's steps until one ends the request (success, commit, cancel) or the core plans no more.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<AttemptOutcome?> RunAsync(ProxyExchange exchange)
     {
         var timeouts = exchange.Timeouts;
         try
         {
-            return await RunLoopAsync(exchange, timeouts.Deadline).ConfigureAwait(false);
+            while (true)
+            {
+                var outcome = await exchange.AttemptAsync(timeouts.Deadline).ConfigureAwait(false);
+                if (!outcome.Retry)
+                {
+                    return outcome;
+                }
+            }
         }
         catch (OperationCanceledException) when (timeouts.DeadlinePassed)
         {
@@ -269,19 +280,6 @@ internal sealed class ProxyHandler
         catch (OperationCanceledException) when (exchange.Context.RequestAborted.IsCancellationRequested)
         {
             return AttemptOutcome.Canceled;
-        }
-    }
-
-    /// <summary>Executes the core's steps until one ends the request (success, commit, cancel) or the core plans no more.</summary>
-    private static async ValueTask<AttemptOutcome> RunLoopAsync(ProxyExchange exchange, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var outcome = await exchange.AttemptAsync(cancellationToken).ConfigureAwait(false);
-            if (!outcome.Retry)
-            {
-                return outcome;
-            }
         }
     }
 

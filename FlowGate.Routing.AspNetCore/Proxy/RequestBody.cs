@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
@@ -25,7 +26,8 @@ internal sealed class RequestBody : IDisposable
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
 
     /// <summary>Reads the body; <see langword="null"/> when it is larger than <paramref name="limit"/>.</summary>
-    public static async Task<RequestBody?> ReadAsync(HttpRequest request, long limit, BodyLease lease, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<RequestBody?> ReadAsync(HttpRequest request, long limit, BodyLease lease, CancellationToken cancellationToken)
     {
         var max = (int)Math.Min(limit, Array.MaxLength);
         if (request.ContentLength is { } declared && declared > max)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using FlowGate.Routing.AspNetCore.Errors;
 using FlowGate.Routing.Protocols;
 using FlowGate.Routing.Usage;
@@ -23,7 +24,8 @@ internal static class ResponseRelay
     private const int FirstEventLimit = 256 * 1024;
 
     /// <summary>Reads the start of the answer; <see langword="null"/> bytes mean the attempt failed before commit.</summary>
-    public static async Task<(byte[] Buffer, int Length, bool IsError)> ReadStartAsync(Stream upstream, bool isStream, CancellationToken firstByte)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<(byte[] Buffer, int Length, bool IsError)> ReadStartAsync(Stream upstream, bool isStream, CancellationToken firstByte)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(isStream ? StreamBufferSize : BufferSize);
         var length = 0;
@@ -73,7 +75,7 @@ internal static class ResponseRelay
 
     /// <summary>Commits: writes the status and headers, the held start, then the rest of the answer.</summary>
     /// <returns>How the relay ended.</returns>
-    public static async Task<AttemptResultKind> RelayAsync(
+    public static ValueTask<AttemptResultKind> RelayAsync(
         HttpContext context,
         HttpResponseMessage response,
         Stream upstream,
@@ -84,14 +86,25 @@ internal static class ResponseRelay
     {
         if (options.Translation is { } translation && !options.IsStream)
         {
-            return await RelayTranslatedBodyAsync(context, response, upstream, start, startLength, options, translation, requestToken).ConfigureAwait(false);
+            return new(RelayTranslatedBodyAsync(context, response, upstream, start, startLength, options, translation, requestToken));
         }
 
-        if (!options.IsStream && options.Translation is null)
-        {
-            return await RelayWholeAsync(context, response, start, startLength, options, requestToken).ConfigureAwait(false);
-        }
+        return !options.IsStream && options.Translation is null
+            ? RelayWholeAsync(context, response, start, startLength, options, requestToken)
+            : RelayStreamAsync(context, response, upstream, start, startLength, options, requestToken);
+    }
 
+    /// <summary>A stream, or a plain answer being translated as it goes: relayed chunk by chunk under the idle limit.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<AttemptResultKind> RelayStreamAsync(
+        HttpContext context,
+        HttpResponseMessage response,
+        Stream upstream,
+        byte[] start,
+        int startLength,
+        RelayOptions options,
+        CancellationToken requestToken)
+    {
         var client = context.Response;
         client.StatusCode = (int)response.StatusCode;
         ResponseHeaders.Copy(response, client, translated: options.Translation is not null);
@@ -212,7 +225,8 @@ internal static class ResponseRelay
     /// A plain answer in the client's protocol was read whole and checked before commit (<see cref="WholeAnswerCheck"/>):
     /// nothing is left to read, so no idle timer is needed; it is written at once.
     /// </summary>
-    private static async Task<AttemptResultKind> RelayWholeAsync(HttpContext context, HttpResponseMessage response, byte[] body, int length, RelayOptions options, CancellationToken requestToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<AttemptResultKind> RelayWholeAsync(HttpContext context, HttpResponseMessage response, byte[] body, int length, RelayOptions options, CancellationToken requestToken)
     {
         try
         {

@@ -10,13 +10,14 @@ namespace FlowGate.Routing.AspNetCore.Proxy;
 /// </summary>
 internal static class ThinkingStripper
 {
-    public static byte[] Strip(byte[] body, ClientProtocol wire)
+    /// <summary>The body without its signed thinking; <see langword="null"/> when it cannot be read as a JSON object (it is sent as it is).</summary>
+    public static byte[]? Strip(ReadOnlySpan<byte> body, ClientProtocol wire)
     {
         try
         {
             if (JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 128 }) is not JsonObject root)
             {
-                return body;
+                return null;
             }
 
             if (wire == ClientProtocol.AnthropicMessages && root["messages"] is JsonArray messages)
@@ -35,7 +36,7 @@ internal static class ThinkingStripper
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
-            return body;
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
@@ -16,6 +17,9 @@ internal sealed class UpstreamClientPool : IDisposable
     private readonly Lock _gate = new();
     private readonly IOptionsMonitor<FlowGateOptions>? _options;
     private Dictionary<string, HttpMessageInvoker> _clients = new(StringComparer.Ordinal);
+
+    // Each upstream's key, worked out once per config object and proxy instead of a new string on every request.
+    private readonly ConditionalWeakTable<UpstreamConfig, ClientKey> _keys = new();
     private Uri? _proxy;
 
     public UpstreamClientPool(IOptionsMonitor<FlowGateOptions>? options = null) => _options = options;
@@ -31,7 +35,7 @@ internal sealed class UpstreamClientPool : IDisposable
     public HttpMessageInvoker For(UpstreamConfig upstream)
     {
         var proxy = OutboundProxy;
-        var key = KeyOf(upstream, proxy);
+        var key = CachedKeyOf(upstream, proxy);
         var clients = Volatile.Read(ref _clients);
         if (clients.TryGetValue(key, out var client))
         {
@@ -80,6 +84,18 @@ internal sealed class UpstreamClientPool : IDisposable
         }
     }
 
+    private string CachedKeyOf(UpstreamConfig upstream, Uri? proxy)
+    {
+        if (_keys.TryGetValue(upstream, out var cached) && ReferenceEquals(cached.Proxy, proxy))
+        {
+            return cached.Key;
+        }
+
+        var key = KeyOf(upstream, proxy);
+        _keys.AddOrUpdate(upstream, new ClientKey(proxy, key));
+        return key;
+    }
+
     private static string KeyOf(UpstreamConfig upstream, Uri? proxy) =>
         proxy is null ? upstream.BaseUrl.GetLeftPart(UriPartial.Authority) : upstream.BaseUrl.GetLeftPart(UriPartial.Authority) + " via " + proxy.AbsoluteUri;
 
@@ -105,4 +121,6 @@ internal sealed class UpstreamClientPool : IDisposable
         options?.ConfigureUpstreamHandler?.Invoke(handler);
         return handler;
     }
+
+    private sealed record ClientKey(Uri? Proxy, string Key);
 }

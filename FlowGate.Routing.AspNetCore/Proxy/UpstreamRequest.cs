@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using FlowGate.Routing.AspNetCore.Proxy.Headers;
 using FlowGate.Routing.Rewriting;
 using Microsoft.AspNetCore.Http;
@@ -13,21 +12,38 @@ namespace FlowGate.Routing.AspNetCore.Proxy;
 /// </summary>
 internal static class UpstreamRequest
 {
-    public static HttpRequestMessage Create(Uri address, byte[] body, HttpRequest client, RouteTarget target, ClientProtocol clientProtocol, ClientProtocol wire)
+    [ThreadStatic]
+    private static (List<HttpHeader> Client, List<HttpHeader> Upstream)? _lists;
+
+    public static HttpRequestMessage Create(Uri address, HttpContent body, HttpRequest client, RouteTarget target, ClientProtocol clientProtocol, ClientProtocol wire)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, address)
         {
             Version = System.Net.HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrHigher,
-            Content = new ByteArrayContent(body),
+            Content = body,
         };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        foreach (var header in HeaderRewriter.Rewrite(ClientHeaders(client, clientProtocol, wire), target.Upstream, target.Config.Params))
+
+        // Unvalidated: the handler writes the text as it is, and nothing parses it into a header value object.
+        body.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+        var (clientHeaders, upstreamHeaders) = Lists();
+        try
         {
-            if (!IsContentHeader(header.Name))
+            CollectClientHeaders(client, clientProtocol, wire, clientHeaders);
+            HeaderRewriter.RewriteInto(clientHeaders, target.Upstream, target.Config.Params, upstreamHeaders);
+            foreach (var header in upstreamHeaders)
             {
-                request.Headers.TryAddWithoutValidation(header.Name, header.Value);
+                if (!IsContentHeader(header.Name))
+                {
+                    request.Headers.TryAddWithoutValidation(header.Name, header.Value);
+                }
             }
+        }
+        finally
+        {
+            // Nothing of this request (its key among them) stays behind in the thread's lists.
+            clientHeaders.Clear();
+            upstreamHeaders.Clear();
         }
 
         if (wire == ClientProtocol.AnthropicMessages && !request.Headers.Contains(UpstreamHeaderPolicy.AnthropicVersion))
@@ -35,16 +51,19 @@ internal static class UpstreamRequest
             request.Headers.TryAddWithoutValidation(UpstreamHeaderPolicy.AnthropicVersion, UpstreamHeaderPolicy.DefaultAnthropicVersion);
         }
 
-        // Bodies pass through as bytes; a compressed answer could not be inspected for a first-event error.
-        request.Headers.AcceptEncoding.Clear();
+        // Bodies pass through as bytes; a compressed answer could not be inspected for a first-event error. The client's
+        // Accept-Encoding never got here (it is filtered with the content headers).
         request.Headers.TryAddWithoutValidation("Accept-Encoding", "identity");
         return request;
     }
 
-    // A list (not an iterator): the rewriter takes an IReadOnlyList as it is instead of copying it.
-    private static List<HttpHeader> ClientHeaders(HttpRequest request, ClientProtocol clientProtocol, ClientProtocol wire)
+    // The two header lists are used only inside Create, which never awaits, so one pair per thread serves every request.
+    private static (List<HttpHeader> Client, List<HttpHeader> Upstream) Lists() =>
+        _lists ??= (new List<HttpHeader>(32), new List<HttpHeader>(32));
+
+    private static void CollectClientHeaders(HttpRequest request, ClientProtocol clientProtocol, ClientProtocol wire, List<HttpHeader> headers)
     {
-        var headers = new List<HttpHeader>(request.Headers.Count);
+        headers.Clear();
         foreach (var header in request.Headers)
         {
             if (!header.Key.StartsWith(':') && UpstreamHeaderPolicy.Allows(header.Key, clientProtocol, wire))
@@ -52,8 +71,6 @@ internal static class UpstreamRequest
                 headers.Add(new HttpHeader(header.Key, header.Value.ToString()));
             }
         }
-
-        return headers;
     }
 
     private static bool IsContentHeader(string name) =>

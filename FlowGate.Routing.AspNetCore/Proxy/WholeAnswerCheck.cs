@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace FlowGate.Routing.AspNetCore.Proxy;
@@ -48,7 +49,8 @@ internal static class WholeAnswerCheck
     /// Reads the rest of a whole answer after its first <paramref name="length"/> bytes, into a buffer from <see cref="BodyBuffers"/> (the one
     /// given, grown as needed). Null when the answer is larger than <paramref name="limit"/> (the buffer is returned).
     /// </summary>
-    public static async Task<(byte[] Buffer, int Length)?> ReadRestAsync(Stream upstream, byte[] buffer, int length, long limit, BodyLease lease, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<(byte[] Buffer, int Length)?> ReadRestAsync(Stream upstream, byte[] buffer, int length, long limit, BodyLease lease, CancellationToken cancellationToken)
     {
         try
         {

@@ -45,6 +45,36 @@ internal static class HeaderRewriter
         ArgumentNullException.ThrowIfNull(parameters);
         var client = clientHeaders as IReadOnlyList<HttpHeader> ?? [.. clientHeaders];
         var result = new List<HttpHeader>(client.Count + upstreamHeaders.Count + parameters.ExtraHeaders.Count + 2);
+        RewriteInto(client, parameters, upstreamProtocol, apiKey, upstreamHeaders, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Builds the upstream headers for a request to <paramref name="upstream"/> into a list the caller owns (and may
+    /// reuse from request to request).
+    /// </summary>
+    /// <param name="clientHeaders">The headers the client sent.</param>
+    /// <param name="upstream">The upstream the request goes to (its protocol, key and headers are used).</param>
+    /// <param name="parameters">The target's parameters.</param>
+    /// <param name="result">Receives the headers to send, in order; cleared first.</param>
+    public static void RewriteInto(IReadOnlyList<HttpHeader> clientHeaders, UpstreamConfig upstream, TargetParams parameters, List<HttpHeader> result)
+    {
+        ArgumentNullException.ThrowIfNull(clientHeaders);
+        ArgumentNullException.ThrowIfNull(upstream);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(result);
+        result.Clear();
+        RewriteInto(clientHeaders, parameters, upstream.Protocol, upstream.ApiKey, upstream.Headers, result);
+    }
+
+    private static void RewriteInto(
+        IReadOnlyList<HttpHeader> client,
+        TargetParams parameters,
+        UpstreamProtocol upstreamProtocol,
+        Secret? apiKey,
+        ValueArray<HttpHeader> upstreamHeaders,
+        List<HttpHeader> result)
+    {
         foreach (var header in client)
         {
             if (HeaderRules.IsWellFormed(header) && !HeaderRules.IsReserved(header.Name)
@@ -77,8 +107,6 @@ internal static class HeaderRewriter
                 ? new HttpHeader("x-api-key", apiKey.Reveal())
                 : new HttpHeader("Authorization", "Bearer " + apiKey.Reveal()));
         }
-
-        return result;
     }
 
     /// <summary>

@@ -55,16 +55,30 @@ internal static class RequestRewriter
     /// <param name="table">The effort-to-budget table; <see cref="ThinkingEffortTable.Default"/> when <see langword="null"/>.</param>
     /// <returns>The rewritten body.</returns>
     /// <exception cref="InvalidRequestBodyException">The body is not a JSON object, is nested deeper than <see cref="MaxDepth"/>, or repeats a member the rewriter edits.</exception>
-    public static byte[] Rewrite(ReadOnlySpan<byte> body, ClientProtocol protocol, string upstreamModel, TargetParams parameters, ThinkingEffortTable? table = null)
+    public static byte[] Rewrite(ReadOnlySpan<byte> body, ClientProtocol protocol, string upstreamModel, TargetParams parameters, ThinkingEffortTable? table = null) =>
+        Rewrite(body, static length => new byte[length], protocol, upstreamModel, parameters, table).Buffer;
+
+    /// <summary>Rewrites a body into a buffer the caller supplies (for example a pooled one, longer than asked for).</summary>
+    /// <param name="body">The client's request body, UTF-8 JSON.</param>
+    /// <param name="rent">Gives a buffer of at least the length it is called with; called once, and only when the body is accepted.</param>
+    /// <param name="protocol">The protocol the body is written in.</param>
+    /// <param name="upstreamModel">The target's upstream model id.</param>
+    /// <param name="parameters">The target's parameters.</param>
+    /// <param name="table">The effort-to-budget table; <see cref="ThinkingEffortTable.Default"/> when <see langword="null"/>.</param>
+    /// <returns>The buffer from <paramref name="rent"/> and the length of the rewritten body at its start.</returns>
+    /// <exception cref="InvalidRequestBodyException">The body is not a JSON object, is nested deeper than <see cref="MaxDepth"/>, or repeats a member the rewriter edits.</exception>
+    public static (byte[] Buffer, int Length) Rewrite(ReadOnlySpan<byte> body, Func<int, byte[]> rent, ClientProtocol protocol, string upstreamModel, TargetParams parameters, ThinkingEffortTable? table = null)
     {
+        ArgumentNullException.ThrowIfNull(rent);
         Validate(protocol, upstreamModel, parameters);
         var session = RewriteSession.Rent();
         try
         {
             session.Prepare(body, protocol, upstreamModel, parameters, table ?? ThinkingEffortTable.Default);
-            var output = new byte[session.Splicer.OutputLength(body.Length)];
-            session.Splicer.WriteTo(body, output);
-            return output;
+            var length = session.Splicer.OutputLength(body.Length);
+            var output = rent(length);
+            session.Splicer.WriteTo(body, output.AsSpan(0, length));
+            return (output, length);
         }
         finally
         {
