@@ -44,9 +44,7 @@ internal sealed partial class UpstreamProber(UpstreamClientPool clients, TimePro
         }
         catch (HttpRequestException e)
         {
-            error = e.InnerException is SocketException socket
-                ? $"connection failed: {socket.SocketErrorCode}"
-                : $"request failed: {e.HttpRequestError}";
+            error = Describe(e, upstream.BaseUrl);
         }
 
         var latency = time.GetElapsedTime(started).TotalMilliseconds;
@@ -64,6 +62,19 @@ internal sealed partial class UpstreamProber(UpstreamClientPool clients, TimePro
         var basePath = upstream.BaseUrl.AbsolutePath.TrimEnd('/');
         var path = upstream.Protocol != UpstreamProtocol.Instance && EndsWithVersion(basePath) ? basePath + "/models" : basePath + "/v1/models";
         return new UriBuilder(upstream.BaseUrl) { Path = path }.Uri;
+    }
+
+    // A host that does not resolve (a placeholder, a typo, no DNS) is named as such: "connection failed" would send
+    // the operator looking for a server that was never asked.
+    private static string Describe(HttpRequestException e, Uri baseUrl)
+    {
+        var socket = e.InnerException as SocketException;
+        if (e.HttpRequestError == HttpRequestError.NameResolutionError || socket?.SocketErrorCode is SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData)
+        {
+            return $"DNS lookup of {baseUrl.IdnHost} failed: {socket?.SocketErrorCode.ToString() ?? "no address"}";
+        }
+
+        return socket is not null ? $"connection failed: {socket.SocketErrorCode}" : $"request failed: {e.HttpRequestError}";
     }
 
     // Scheme, host, port and path: user info and query may hold credentials.

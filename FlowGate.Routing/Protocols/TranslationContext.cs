@@ -51,4 +51,16 @@ internal sealed record TranslationContext
     /// can decline it (no <c>stream_options.include_usage</c>); its stream then has no usage chunk, as from OpenAI.
     /// </summary>
     public bool IncludeUsage { get; init; } = true;
+
+    /// <summary>
+    /// Gets the creation time (Unix seconds) an OpenAI answer carries when its upstream gave none: Anthropic Messages
+    /// has no such field, and OpenAI clients show and sort answers by it, so zero would date them 1970. The core reads
+    /// no clock, so the host stamps it from its own; 0 (not stamped) leaves such answers at 0.
+    /// </summary>
+    public long CreatedAt { get; init; }
+
+    /// <summary>Gets the creation time a translated answer carries: the upstream's when it gave one, else <see cref="CreatedAt"/>.</summary>
+    /// <param name="upstreamCreated">The upstream's creation time (Unix seconds), 0 when it gave none.</param>
+    /// <returns>The creation time to write.</returns>
+    public long CreatedFor(long upstreamCreated) => upstreamCreated > 0 ? upstreamCreated : CreatedAt;
 }

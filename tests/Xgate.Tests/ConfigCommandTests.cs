@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace FlowGate.Xgate.Tests;
 
 public sealed class ConfigCommandTests
@@ -10,6 +12,21 @@ public sealed class ConfigCommandTests
         var result = h.Run("--config", "config/flowgate.yaml", "config", "validate");
         Assert.Equal(0, result.ExitCode);
         Assert.Equal($"{path}: ok.\n", result.Out);
+    }
+
+    [Fact]
+    public void TheExampleFlowgateYaml_NamesOnlyLoopbackAddresses()
+    {
+        // The docs run xgate on this file as shipped (health has the gateway probe every upstream; auth calls the
+        // management API): an address off this machine would be looked up and reached by those commands.
+        var text = File.ReadAllText(Path.Combine(XgateHarness.RepoRoot, "config", "flowgate.yaml"));
+        var urls = Regex.Matches(text, @"https?://[^\s""'},]+").Select(m => new Uri(m.Value.TrimEnd('.', ')', ';'))).ToList();
+        var hosts = Regex.Matches(text, @"^\s*host:\s*(\S+)", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Contains(urls, u => u.AbsolutePath == "/v1"); // the upstreams' api_base
+        Assert.NotEmpty(hosts);
+        Assert.All(urls, u => Assert.Equal("127.0.0.1", u.Host));
+        Assert.All(hosts, host => Assert.Equal("127.0.0.1", host));
     }
 
     [Fact]

@@ -100,7 +100,7 @@ internal static class ChatAnswers
         w.WriteStartObject();
         w.WriteString("id", AnswerIds.Chat(idBase));
         w.WriteString("object", "chat.completion");
-        w.WriteNumber("created", answer.Created);
+        w.WriteNumber("created", context.CreatedFor(answer.Created));
         w.WriteString("model", context.Model.Length > 0 ? context.Model : answer.Model);
         w.WriteStartArray("choices");
         w.WriteStartObject();

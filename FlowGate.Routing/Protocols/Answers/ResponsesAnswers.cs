@@ -88,7 +88,7 @@ internal static class ResponsesAnswers
         var (answer, context) = state;
         var idBase = AnswerIds.Base(answer.Id, context.AnswerIdSuffix);
         var stop = AnswerStops.Resolve(answer.Stop, answer.HasToolCall);
-        WriteResponseHead(w, AnswerIds.Responses(idBase), answer.Created, stop, context.Model.Length > 0 ? context.Model : answer.Model);
+        WriteResponseHead(w, AnswerIds.Responses(idBase), context.CreatedFor(answer.Created), stop, context.Model.Length > 0 ? context.Model : answer.Model);
         w.WriteStartArray("output");
         var tools = 0;
         for (var i = 0; i < answer.Parts.Count; i++)

@@ -135,7 +135,7 @@ internal abstract class ClientStreamEncoder : IStreamEventSink
         Started = true;
         IdBase = AnswerIds.Base(id, Context.AnswerIdSuffix);
         Model = Context.Model.Length > 0 ? Context.Model : model ?? string.Empty;
-        Created = created;
+        Created = Context.CreatedFor(created);
         WriteStart();
     }
 }

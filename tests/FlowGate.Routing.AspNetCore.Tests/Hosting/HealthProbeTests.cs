@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using FlowGate.Routing.AspNetCore.Hosting;
 using FlowGate.Routing.AspNetCore.Tests.Support;
@@ -79,6 +80,33 @@ public sealed class HealthProbeTests
         var unhealthy = Assert.Single(body.RootElement.GetProperty("unhealthy_endpoints").EnumerateArray());
         Assert.Equal(503, unhealthy.GetProperty("status").GetInt32());
         Assert.Equal("HTTP 503", unhealthy.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Health_UpstreamHostThatDoesNotResolve_UnhealthyNamingTheLookup()
+    {
+        // The lookup's failure is staged by the upstream handler (no DNS query leaves the test), as the resolver
+        // reports a name it does not know.
+        const string Host = "no-such-upstream.invalid";
+        await using var live = await FakeUpstream.StartAsync();
+        var routing = TestConfigs.Routing(live.Address, new Uri($"https://{Host}/v1"));
+        await using var gateway = await TestGateway.StartAsync(TestConfigs.NoKeys(routing), options: o => o.ConfigureUpstreamHandler += handler =>
+        {
+            var connect = handler.ConnectCallback!; // the pool's own (loopback) connect, kept for the live upstream
+            handler.ConnectCallback = (context, cancellationToken) => context.DnsEndPoint.Host == Host
+                ? throw new SocketException((int)SocketError.HostNotFound)
+                : connect(context, cancellationToken);
+        });
+
+        using var response = await gateway.Client.GetAsync("/health");
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var unhealthy = Assert.Single(body.RootElement.GetProperty("unhealthy_endpoints").EnumerateArray());
+        Assert.Equal("dead", unhealthy.GetProperty("upstream").GetString());
+        Assert.Equal(JsonValueKind.Null, unhealthy.GetProperty("status").ValueKind);
+        Assert.Equal($"DNS lookup of {Host} failed: HostNotFound", unhealthy.GetProperty("error").GetString());
+        Assert.Equal("live", Assert.Single(body.RootElement.GetProperty("healthy_endpoints").EnumerateArray()).GetProperty("upstream").GetString());
     }
 
     [Theory]

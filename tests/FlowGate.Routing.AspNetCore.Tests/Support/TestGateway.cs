@@ -30,9 +30,9 @@ public sealed class TestGateway : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static async Task<TestGateway> StartAsync(GatewayConfig config, Action<IEndpointRouteBuilder>? map = null)
+    public static async Task<TestGateway> StartAsync(GatewayConfig config, Action<IEndpointRouteBuilder>? map = null, Action<FlowGateOptions>? options = null)
     {
-        var (app, logs) = Build(config, "http://127.0.0.1:0", map);
+        var (app, logs) = Build(config, "http://127.0.0.1:0", map, options);
         try
         {
             await app.StartAsync();

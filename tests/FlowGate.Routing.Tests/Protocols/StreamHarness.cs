@@ -28,6 +28,9 @@ internal sealed record Assembled(string Id, IReadOnlyList<string> Parts, string 
 /// <summary>Test-side SSE parsing, client re-assemblers (with each client's invariants asserted) and stream feeding.</summary>
 internal static class StreamHarness
 {
+    /// <summary>The host's clock (Unix seconds) stamped on every context, as the gateway does; no fixture upstream uses it.</summary>
+    public const long Now = 1_780_000_000;
+
     public static TranslationContext Context(ClientProtocol upstream, ClientProtocol client, bool stream = true, IReadOnlyDictionary<string, string>? names = null, IReadOnlySet<string>? wrapped = null) => new()
     {
         Client = client,
@@ -36,6 +39,7 @@ internal static class StreamHarness
         Stream = stream,
         ToolNames = names ?? new Dictionary<string, string>(StringComparer.Ordinal),
         WrappedTools = wrapped ?? new HashSet<string>(StringComparer.Ordinal),
+        CreatedAt = Now,
     };
 
     /// <summary>Feeds <paramref name="upstream"/> in chunks cut at <paramref name="cuts"/> and completes.</summary>
