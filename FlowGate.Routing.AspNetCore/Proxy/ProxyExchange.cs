@@ -235,7 +235,7 @@ internal sealed class ProxyExchange
             try
             {
                 (translated, translation) = ProtocolTranslator.TranslateRequest(clientBody, Protocol, wire, Runtime.Config.Routing.EffortTable);
-                translation = translation with { AnswerIdSuffix = AnswerIdNonce.Next() };
+                translation = translation with { AnswerIdSuffix = AnswerIdNonce.Next(), CreatedAt = Now.ToUnixTimeSeconds() };
             }
             catch (NotSupportedException)
             {
