@@ -11,6 +11,7 @@ namespace FlowGate.Routing.AspNetCore.Proxy;
 internal sealed class PooledBodyContent : HttpContent
 {
     private readonly int _length;
+    private readonly Action<byte[]> _giveBack;
     private byte[]? _buffer;
 
     // The owner (until disposal) plus each send in progress. Whoever brings it to zero returns the buffer.
@@ -18,10 +19,17 @@ internal sealed class PooledBodyContent : HttpContent
     private int _disposed;
 
     public PooledBodyContent(byte[] buffer, int length)
+        : this(buffer, length, BodyBuffers.Return)
+    {
+    }
+
+    /// <summary>A body whose buffer goes to <paramref name="giveBack"/> (the tests watch it there).</summary>
+    internal PooledBodyContent(byte[] buffer, int length, Action<byte[]> giveBack)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, buffer.Length);
         _buffer = buffer;
         _length = length;
+        _giveBack = giveBack;
     }
 
     /// <summary>Gets the length of the body.</summary>
@@ -91,7 +99,7 @@ internal sealed class PooledBodyContent : HttpContent
     {
         if (Interlocked.Decrement(ref _holders) == 0 && Interlocked.Exchange(ref _buffer, null) is { } buffer)
         {
-            BodyBuffers.Return(buffer);
+            _giveBack(buffer);
         }
     }
 }

@@ -301,7 +301,7 @@ internal sealed class ProxyExchange
     /// <summary>The body this attempt sends: rewritten for the target into a pooled buffer, signed thinking removed when the plan says so.</summary>
     private PooledBodyContent RewrittenBody(ReadOnlySpan<byte> source, ClientProtocol wire, RouteTarget target, bool stripThinking)
     {
-        var (buffer, length) = RequestRewriter.Rewrite(source, BodyBuffers.Rent, wire, target.Config.Model, target.Config.Params, Runtime.Config.Routing.EffortTable);
+        var (buffer, length) = RequestRewriter.RewriteInto(source, BodyBuffers.Rent, wire, target.Config.Model, target.Config.Params, Runtime.Config.Routing.EffortTable);
         if (stripThinking && ThinkingStripper.Strip(buffer.AsSpan(0, length), wire) is { } stripped)
         {
             BodyBuffers.Return(buffer);

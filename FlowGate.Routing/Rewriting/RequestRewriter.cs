@@ -56,7 +56,7 @@ internal static class RequestRewriter
     /// <returns>The rewritten body.</returns>
     /// <exception cref="InvalidRequestBodyException">The body is not a JSON object, is nested deeper than <see cref="MaxDepth"/>, or repeats a member the rewriter edits.</exception>
     public static byte[] Rewrite(ReadOnlySpan<byte> body, ClientProtocol protocol, string upstreamModel, TargetParams parameters, ThinkingEffortTable? table = null) =>
-        Rewrite(body, static length => new byte[length], protocol, upstreamModel, parameters, table).Buffer;
+        RewriteInto(body, static length => new byte[length], protocol, upstreamModel, parameters, table).Buffer;
 
     /// <summary>Rewrites a body into a buffer the caller supplies (for example a pooled one, longer than asked for).</summary>
     /// <param name="body">The client's request body, UTF-8 JSON.</param>
@@ -67,7 +67,7 @@ internal static class RequestRewriter
     /// <param name="table">The effort-to-budget table; <see cref="ThinkingEffortTable.Default"/> when <see langword="null"/>.</param>
     /// <returns>The buffer from <paramref name="rent"/> and the length of the rewritten body at its start.</returns>
     /// <exception cref="InvalidRequestBodyException">The body is not a JSON object, is nested deeper than <see cref="MaxDepth"/>, or repeats a member the rewriter edits.</exception>
-    public static (byte[] Buffer, int Length) Rewrite(ReadOnlySpan<byte> body, Func<int, byte[]> rent, ClientProtocol protocol, string upstreamModel, TargetParams parameters, ThinkingEffortTable? table = null)
+    public static (byte[] Buffer, int Length) RewriteInto(ReadOnlySpan<byte> body, Func<int, byte[]> rent, ClientProtocol protocol, string upstreamModel, TargetParams parameters, ThinkingEffortTable? table = null)
     {
         ArgumentNullException.ThrowIfNull(rent);
         Validate(protocol, upstreamModel, parameters);

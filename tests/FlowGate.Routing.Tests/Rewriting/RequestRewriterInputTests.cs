@@ -77,6 +77,23 @@ public sealed class RequestRewriterInputTests
     }
 
     [Fact]
+    public void RewriteInto_ARentedLongerBuffer_HoldsTheSameBytesAtItsStart_AndRentIsNotCalledForARefusedBody()
+    {
+        var body = """{"model":"a","max_tokens":32000,"messages":[]}"""u8.ToArray();
+        var parameters = new TargetParams { MaxTokensMax = 8192 };
+        var asked = new List<int>();
+
+        var (buffer, length) = RequestRewriter.RewriteInto(body, n => { asked.Add(n); return new byte[n + 100]; }, ClientProtocol.OpenAIChat, "gpt", parameters);
+
+        var expected = RequestRewriter.Rewrite(body, ClientProtocol.OpenAIChat, "gpt", parameters);
+        Assert.Equal([expected.Length], asked);
+        Assert.Equal(expected.Length, length);
+        Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(buffer, 0, length));
+        Assert.Throws<InvalidRequestBodyException>(() => RequestRewriter.RewriteInto("""{"max_tokens":1,"max_tokens":2}"""u8, n => { asked.Add(n); return new byte[n]; }, ClientProtocol.OpenAIChat, "gpt", parameters));
+        Assert.Single(asked);
+    }
+
+    [Fact]
     public void Rewrite_BufferWriter_WritesSameBytesAndReportsChanges()
     {
         var body = """{"model":"a","thinking":{"type":"enabled","budget_tokens":30000},"max_tokens":32000,"metadata":{}}"""u8.ToArray();
