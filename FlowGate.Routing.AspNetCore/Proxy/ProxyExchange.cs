@@ -143,7 +143,9 @@ internal sealed class ProxyExchange
     private AttemptOutcome Served(AttemptStep step, RouteTarget target, AttemptOutcome outcome)
     {
         ServedBy = target;
-        Apply(AttemptLoop.Next(Runtime.Table, step.Plan, new AttemptReport(target, null), LoopContext(Now)), target, step.Route!.Name);
+
+        // A success ends the plan: only its effects (the target recovers) are left to apply.
+        Apply(AttemptLoop.EffectsOf(Runtime.Table, step.Plan, new AttemptReport(target, null), Now), stepTarget: null, stepRoute: null, target, step.Route!.Name);
         if (Features.SessionKey is { } session)
         {
             _services.State.Sticky.Bind(session, step.Route!.Name, target.Id, Now);
@@ -183,9 +185,12 @@ internal sealed class ProxyExchange
     /// Effects concern the attempt just made (<paramref name="attempted"/>) or the step's own target (a probe).
     /// Returns <see langword="false"/> when the step's probe was already out for another request (nothing else applied).
     /// </summary>
-    private bool Apply(AttemptStep step, RouteTarget? attempted, string? attemptedRoute)
+    private bool Apply(AttemptStep step, RouteTarget? attempted, string? attemptedRoute) =>
+        Apply(step.Effects, step.Target, step.Route?.Name, attempted, attemptedRoute);
+
+    private bool Apply(ValueArray<TargetEffect> effects, RouteTarget? stepTarget, string? stepRoute, RouteTarget? attempted, string? attemptedRoute)
     {
-        foreach (var effect in step.Effects)
+        foreach (var effect in effects)
         {
             if (effect.Kind == TargetEffectKind.StartProbe && attempted is null && !_services.Store.TryStartProbe(Runtime.Table, effect))
             {
@@ -193,17 +198,17 @@ internal sealed class ProxyExchange
             }
         }
 
-        foreach (var effect in step.Effects)
+        foreach (var effect in effects)
         {
             if (effect.Kind == TargetEffectKind.StartProbe && attempted is null)
             {
                 continue;
             }
 
-            var target = attempted is not null && attempted.Ordinal == effect.Ordinal ? attempted : step.Target;
+            var target = attempted is not null && attempted.Ordinal == effect.Ordinal ? attempted : stepTarget;
             if (effect.Kind == TargetEffectKind.UnbindSticky)
             {
-                if (Features.SessionKey is { } session && target is not null && (attemptedRoute ?? step.Route?.Name) is { } route)
+                if (Features.SessionKey is { } session && target is not null && (attemptedRoute ?? stepRoute) is { } route)
                 {
                     _services.State.Sticky.Unbind(session, route, target.Id);
                 }
@@ -323,7 +328,8 @@ internal sealed class ProxyExchange
         var started = _services.State.Time.GetTimestamp();
         var response = opening.Response = await _services.Clients.For(upstream).SendAsync(opening.Request, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
-        var stream = opening.Stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        // The handler's answer content has its stream at hand: the synchronous call returns it without a task.
+        var stream = opening.Stream = response.Content.ReadAsStream(cancellationToken);
         if (status is < 200 or > 299)
         {
             return await ErrorStatusAsync(response, stream, opening.Translation, cancellationToken).ConfigureAwait(false);

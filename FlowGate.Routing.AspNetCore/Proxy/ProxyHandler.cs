@@ -43,14 +43,13 @@ internal sealed class ProxyHandler
     public static Task MethodNotAllowedAsync(HttpContext context, ClientProtocol protocol) =>
         ClientErrors.WriteAsync(context, protocol, ErrorKind.MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}; use POST.");
 
-    public async Task HandleAsync(HttpContext context, ClientProtocol protocol, bool countTokens)
+    public Task HandleAsync(HttpContext context, ClientProtocol protocol, bool countTokens)
     {
         var runtime = _runtime.Current;
         var started = _services.State.Time.GetTimestamp();
         if (GatewayAuth.Check(context, runtime.Config, out var keyIndex) is { } denied)
         {
-            await RejectAsync(context, protocol, denied, denied == ErrorKind.Authentication ? "invalid or missing gateway key." : "this gateway accepts requests from loopback only; configure a gateway key to allow others.").ConfigureAwait(false);
-            return;
+            return RejectAsync(context, protocol, denied, denied == ErrorKind.Authentication ? "invalid or missing gateway key." : "this gateway accepts requests from loopback only; configure a gateway key to allow others.");
         }
 
         var key = UsageRecorder.KeyName(runtime.Config, keyIndex);
@@ -58,17 +57,23 @@ internal sealed class ProxyHandler
         {
             var named = runtime.Config.NamedKeyAt(keyIndex)!;
             var next = _services.State.Time.GetUtcNow() + retryAfter;
-            await RejectAsync(context, protocol, ErrorKind.RateLimited, $"gateway key '{named.Name}' has used its daily budget of {named.MaxDailyTokens} tokens; it starts again at {next.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC.", retryAfter).ConfigureAwait(false);
-            return;
+            return RejectAsync(context, protocol, ErrorKind.RateLimited, $"gateway key '{named.Name}' has used its daily budget of {named.MaxDailyTokens} tokens; it starts again at {next.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)} UTC.", retryAfter);
         }
 
         if (Interlocked.Increment(ref _inFlight) > runtime.Limits.MaxConcurrentRequests)
         {
             Interlocked.Decrement(ref _inFlight);
-            await RejectAsync(context, protocol, ErrorKind.RateLimited, "the gateway is at its concurrency limit; retry shortly.", TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-            return;
+            return RejectAsync(context, protocol, ErrorKind.RateLimited, "the gateway is at its concurrency limit; retry shortly.", TimeSpan.FromSeconds(1));
         }
 
+        // The server wants a Task; the work below runs on pooled state machines, so a request allocates only this one.
+        return ServeCountedAsync(context, protocol, countTokens, runtime, started, key).AsTask();
+    }
+
+    /// <summary>Serves a request counted in <see cref="_inFlight"/>, answering what escapes as the gateway's own failure.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ServeCountedAsync(HttpContext context, ClientProtocol protocol, bool countTokens, GatewayRuntime runtime, long started, string key)
+    {
         try
         {
             await ServeAsync(context, protocol, countTokens, runtime, started, key).ConfigureAwait(false);

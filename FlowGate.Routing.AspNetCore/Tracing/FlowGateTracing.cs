@@ -22,6 +22,12 @@ internal static class FlowGateTracing
     /// <summary>Starts the span of a routed request, if anyone listens.</summary>
     public static Activity? StartRequest(ClientProtocol protocol, string model, string route)
     {
+        if (!Source.HasListeners())
+        {
+            // Nobody records spans: not even the span's name is worth building.
+            return null;
+        }
+
         var operation = OperationOf(protocol);
         var activity = Source.StartActivity(operation + " " + model, ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
@@ -73,6 +79,11 @@ internal static class FlowGateTracing
     /// so the upstream HTTP call is its child (and carries its trace context when the host propagates it).</summary>
     public static Activity? StartAttempt(int attempt, string route, RouteTarget target)
     {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
         var activity = Source.StartActivity("attempt " + TargetName(target), ActivityKind.Client);
         if (activity is { IsAllDataRequested: true })
         {

@@ -132,7 +132,8 @@ internal static class AttemptLoop
             effects = [.. effects, new TargetEffect(TargetEffectKind.StartProbe, ordinal, context.Now)];
         }
 
-        return step with { Effects = effects };
+        // The usual first step has no effects at all: no copy of it for nothing.
+        return effects.IsEmpty && step.Effects.IsEmpty ? step : step with { Effects = effects };
     }
 
     /// <summary>The untried target, on any visited route, whose ejection for transient failures ends first.</summary>
