@@ -47,6 +47,7 @@ internal static class HostTables
             BudgetDayStart = dayStart ?? gateway.BudgetDayStart,
             MaxRequestBodyBytes = bodyMb is { } mb ? (long)(mb * 1024 * 1024) : gateway.MaxRequestBodyBytes,
             MaxBufferedBodyBytes = bufferedMb is { } total ? (long)(total * 1024 * 1024) : gateway.MaxBufferedBodyBytes,
+            MaxConcurrentRequests = table.Int("max_concurrent_requests", 1, 1_000_000) ?? gateway.MaxConcurrentRequests,
         };
         resilience = resilience with
         {

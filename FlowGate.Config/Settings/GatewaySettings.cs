@@ -31,6 +31,10 @@ public sealed record GatewaySettings
     /// <value>The default value is 256 MiB.</value>
     public long MaxBufferedBodyBytes { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>Gets the most requests served at once (streams included); beyond it a request gets 429 with <c>Retry-After: 1</c>.</summary>
+    /// <value>The default value is 1,024.</value>
+    public int MaxConcurrentRequests { get; init; } = 1024;
+
     /// <summary>Gets the HTTP proxy used for upstream calls (agent-cli's <c>proxy</c>), if any.</summary>
     public Uri? OutboundProxy { get; init; }
 }

@@ -19,6 +19,7 @@ internal static class FileConfigMapping
         {
             MaxRequestBodyBytes = config.Gateway.MaxRequestBodyBytes,
             MaxBufferedBodyBytes = config.Gateway.MaxBufferedBodyBytes,
+            MaxConcurrentRequests = config.Gateway.MaxConcurrentRequests,
             RequestTimeout = config.Resilience.RequestTimeout,
             FirstByteTimeout = config.Resilience.FirstByteTimeout,
             StreamIdleTimeout = config.Resilience.StreamIdleTimeout,

@@ -4,6 +4,7 @@
 #   bash benchmarks/load/run.sh --static   # the headline only: the static upstream (about 4 minutes)
 #   bash benchmarks/load/run.sh            # every phase: the static upstream, then the mock phases (about 17 minutes)
 #   bash benchmarks/load/run.sh --smoke    # every phase for a second or two: checks the harness works (about 2 min)
+#   STREAMS=9000 bash benchmarks/load/run.sh --memory   # the memory phase alone: RSS per open paced stream
 #   OUT=/tmp/perf ROUNDS=7 DURATION=8 bash benchmarks/load/run.sh
 #
 # Starts, on 127.0.0.1 only: for the headline (phase 0), nginx answering a fixed chat completion as the upstream, the
@@ -27,9 +28,10 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-SMOKE=0 STATIC_ONLY=0
+SMOKE=0 STATIC_ONLY=0 MEMORY_ONLY=0
 [[ ${1:-} == --smoke ]] && SMOKE=1
 [[ ${1:-} == --static ]] && STATIC_ONLY=1
+[[ ${1:-} == --memory ]] && MEMORY_ONLY=1
 if ((SMOKE)); then
   STATIC_ROUNDS=${STATIC_ROUNDS:-1} STATIC_DURATION=${STATIC_DURATION:-1} STATIC_WARMUP=${STATIC_WARMUP:-1}
   ROUNDS=${ROUNDS:-2} DURATION=${DURATION:-1} WARMUP=${WARMUP:-1} STREAMS=${STREAMS:-100}
@@ -120,7 +122,8 @@ if ! command -v wrk >/dev/null || [[ ! -x $NGINX ]]; then
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-(($(ulimit -n) >= 4 * STREAMS + 1000)) || die "ulimit -n is $(ulimit -n); the memory phase needs 4x $STREAMS"
+# The gateway holds two sockets per stream (the client's and the upstream's); the client and the mock one each.
+(($(ulimit -n) >= 2 * STREAMS + 1000)) || die "ulimit -n is $(ulimit -n); the memory phase needs 2 x $STREAMS + 1000 (raise the hard limit or lower STREAMS)"
 
 if [[ ${NO_BUILD:-0} != 1 ]]; then
   say "building the gateway, the mock and the load client (Release)"
@@ -261,6 +264,7 @@ providers() {
     echo "# written by benchmarks/load/run.sh"
     echo "[gateway]"
     echo "port = $port"
+    [[ -n ${MAX_CONCURRENT:-} ]] && echo "max_concurrent_requests = $MAX_CONCURRENT"
     echo
     echo "[instances.mock]"
     echo "port = $up_port"
@@ -480,12 +484,14 @@ write_meta() {
   } >"$OUT/meta.txt"
 }
 
-static_phase
-if ((STATIC_ONLY)); then
-  write_meta
-  python3 "$ROOT/benchmarks/load/summarize.py" "$OUT" | tee "$OUT/results.md"
-  say "results in $OUT (raw.tsv, alloc-*.csv, results.md)"
-  exit 0
+if ((!MEMORY_ONLY)); then
+  static_phase
+  if ((STATIC_ONLY)); then
+    write_meta
+    python3 "$ROOT/benchmarks/load/summarize.py" "$OUT" | tee "$OUT/results.md"
+    say "results in $OUT (raw.tsv, alloc-*.csv, results.md)"
+    exit 0
+  fi
 fi
 
 # ---- the mock upstream and nginx in front of it --------------------------------------------------------------
@@ -497,6 +503,7 @@ PIDS+=($!)
 MOCK_PID=$!
 wait_for "$WORK/mock.log" "listening on" "${PIDS[-1]}"
 
+if ((!MEMORY_ONLY)); then
 NGINX1_PORT=$(free_port)
 start_nginx nginx1 1 "$NGINX1_PORT"
 NGINX1_PIDS="$NGINX_MASTER $(pgrep -P "$NGINX_MASTER" | tr '\n' ' ')"
@@ -731,9 +738,11 @@ for n in $ROUTE_COUNTS; do
   printf 'routes\t%s\tstartup_s=%.2f\trss_mb=%.1f\n' "$n" "$(awk -v a="$started" -v b="$ready" 'BEGIN { print b - a }')" "$(awk -v k="$(rss_kb "$GW_PID")" 'BEGIN { print k / 1024 }')" >>"$OUT/routes.tsv"
   stop_pid "$GW_PID"
 done
+fi  # the phases before the memory phase
 
 say "phase 6: memory, $STREAMS concurrent paced streams"
-start_gateway memory 1 "${QUIET[@]}"
+# Above the default concurrency limit (1,024) the extra streams would be refused with 429, not held.
+MAX_CONCURRENT=$((STREAMS + 100)) start_gateway memory 1 "${QUIET[@]}"
 MEM=http://127.0.0.1:$GW_PORT
 sleep 2
 IDLE_FRESH=$(rss_kb "$GW_PID")

@@ -153,7 +153,30 @@ if static_phases:
               f"{'met' if rr >= 0.8 else '**missed**'} |")
         print()
 
+def print_memory():
+    """The memory phase: RSS idle, at the peak with the streams open, and per open stream."""
+    mem = kv(os.path.join(out, "memory.txt"))
+    if not mem:
+        return
+    streams = int(mem["streams"])
+    # Per stream over the streams that were open at the peak: a run that could not open them all says so.
+    held = re.search(r"NOT-READY (\d+)", mem["hold"])
+    open_streams = int(held.group(1)) if held else streams
+    per = (int(mem["peak_kb"]) - int(mem["idle_warm_kb"])) / max(open_streams, 1)
+    results["idle_mb"] = int(mem["idle_warm_kb"]) / 1024
+    results["idle_fresh_mb"] = int(mem["idle_fresh_kb"]) / 1024
+    results["per_stream_kb"] = per
+    print("### Memory (gateway RSS)\n")
+    print("| idle, fresh | idle, after warm-up | peak with streams | after the streams | per stream | streams |")
+    print("|---:|---:|---:|---:|---:|---|")
+    print(f"| {int(mem['idle_fresh_kb']) / 1024:.1f} MB | {int(mem['idle_warm_kb']) / 1024:.1f} MB | "
+          f"{int(mem['peak_kb']) / 1024:.1f} MB | {int(mem['after_kb']) / 1024:.1f} MB | {per:.1f} KB | "
+          f"{open_streams} open of {streams} asked: {mem['hold']} |")
+    print()
+
+
 if "saturated" not in rows:
+    print_memory()
     sys.exit(0)
 
 names = ["direct", "nginx-1w", "nginx-auto", "flowgate-pass", "flowgate-translate", "flowgate-pass-infolog"]
@@ -271,19 +294,7 @@ for label, name in (("nginx, Chat → Chat (reference)", "sse-nginx"), ("FlowGat
         results["gap_nginx"] = float(v["added_gap_p99_us"])
 print()
 
-mem = kv(os.path.join(out, "memory.txt"))
-if mem:
-    streams = int(mem["streams"])
-    per = (int(mem["peak_kb"]) - int(mem["idle_warm_kb"])) / streams
-    results["idle_mb"] = int(mem["idle_warm_kb"]) / 1024
-    results["idle_fresh_mb"] = int(mem["idle_fresh_kb"]) / 1024
-    results["per_stream_kb"] = per
-    print("### Memory (gateway RSS)\n")
-    print("| idle, fresh | idle, after warm-up | peak with streams | after the streams | per stream | streams |")
-    print("|---:|---:|---:|---:|---:|---|")
-    print(f"| {int(mem['idle_fresh_kb']) / 1024:.1f} MB | {int(mem['idle_warm_kb']) / 1024:.1f} MB | "
-          f"{int(mem['peak_kb']) / 1024:.1f} MB | {int(mem['after_kb']) / 1024:.1f} MB | {per:.1f} KB | {streams}: {mem['hold']} |")
-    print()
+print_memory()
 
 body_sizes = sorted({int(s.rsplit("-", 1)[1]) for s in rows["bodysize"] if s.startswith("flowgate-pass-")})
 if body_sizes:

@@ -36,7 +36,7 @@ public sealed class FlowGateTablesTests : IDisposable
     }
 
     [Fact]
-    public void NamedGatewayKeys_WithDailyBudgets_LoadTheSameInBothFormats()
+    public void NamedGatewayKeys_WithDailyBudgets_AndTheConcurrencyLimit_LoadTheSameInBothFormats()
     {
         _dir.Variables["ALICE_KEY"] = "gw-alice";
         _dir.CopyFixture("equivalent-providers.toml", "providers.toml");
@@ -50,12 +50,12 @@ public sealed class FlowGateTablesTests : IDisposable
             key = "os.environ/ANTHROPIC_KEY"
             """);
         var tomlText = File.ReadAllText(Path.Combine(_dir.Root, "providers.toml"));
-        File.WriteAllText(Path.Combine(_dir.Root, "providers.toml"), tomlText.Replace("request_timeout = 120", "request_timeout = 120\nbudget_day_start = \"07:30\"", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(_dir.Root, "providers.toml"), tomlText.Replace("request_timeout = 120", "request_timeout = 120\nbudget_day_start = \"07:30\"\nmax_concurrent_requests = 20000", StringComparison.Ordinal));
         _dir.CopyFixture("equivalent-flowgate.yaml", "flowgate.yaml");
         var yamlText = File.ReadAllText(Path.Combine(_dir.Root, "flowgate.yaml"));
         File.WriteAllText(Path.Combine(_dir.Root, "flowgate.yaml"), yamlText.Replace(
             "  api_keys: [os.environ/FLOWGATE_KEY]\n",
-            "  api_keys: [os.environ/FLOWGATE_KEY]\n  budget_day_start: \"07:30\"\n  keys:\n    alice: {key: os.environ/ALICE_KEY, max_daily_tokens: 2000000}\n    ci-bot: {key: os.environ/ANTHROPIC_KEY}\n",
+            "  api_keys: [os.environ/FLOWGATE_KEY]\n  budget_day_start: \"07:30\"\n  max_concurrent_requests: 20000\n  keys:\n    alice: {key: os.environ/ALICE_KEY, max_daily_tokens: 2000000}\n    ci-bot: {key: os.environ/ANTHROPIC_KEY}\n",
             StringComparison.Ordinal));
 
         var toml = _dir.Load("providers.toml");
@@ -67,6 +67,7 @@ public sealed class FlowGateTablesTests : IDisposable
         {
             Assert.Equal([("alice", "gw-alice", (long?)2_000_000), ("ci-bot", "sk-ant", null)], gateway.NamedKeys.Select(k => (k.Name, k.Key.Reveal(), k.MaxDailyTokens)));
             Assert.Equal(new TimeSpan(7, 30, 0), gateway.BudgetDayStart);
+            Assert.Equal(20_000, gateway.MaxConcurrentRequests);
             Assert.Single(gateway.ApiKeys);
         }
     }
@@ -77,6 +78,7 @@ public sealed class FlowGateTablesTests : IDisposable
     [InlineData("[gateway.keys.alice]\nkey = \"x\"\nmax_daily_tokens = 0\n", "gateway.keys.alice.max_daily_tokens:")]
     [InlineData("[gateway.keys.alice]\nkey = \"x\"\nmax_daily_token = 5\n", "did you mean 'max_daily_tokens'")]
     [InlineData("[gateway]\nbudget_day_start = \"7pm\"\n", "gateway.budget_day_start: must be a UTC time of day")]
+    [InlineData("[gateway]\nmax_concurrent_requests = 0\n", "gateway.max_concurrent_requests: must be between 1 and 1000000, not 0")]
     public void NamedGatewayKeys_BadEntries_AreErrorsAtTheirKey(string table, string expected)
     {
         _dir.CopyFixture("equivalent-providers.toml", "providers.toml");
