@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Proves FlowGate works as a library, the way an embedder uses it: samples/EmbeddedApp (outside FlowGate.sln) is
-# restored from the packages scripts/pack-check.sh leaves in artifacts/packages (run here first when there are none) — into a fresh package folder, so a
+# restored from the packages scripts/pack-check.sh leaves in artifacts/packages (run here first when they are missing or
+# older than the libraries' sources) — into a fresh package folder, so a
 # stale cached FlowGate 0.1.0 cannot be used — built with warnings as errors, started beside a mock upstream, and
 # asked for its own endpoints (/, /hello, /health, /metrics, unchanged) and FlowGate's, served from a providers.toml given
 # by path; an edit of that file must show in FlowGate's model list.
@@ -9,8 +10,15 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 feed=artifacts/packages
 app=samples/EmbeddedApp
-if ! ls "$feed"/FlowGate.Routing.AspNetCore.0.1.0.nupkg >/dev/null 2>&1; then
-  echo "== no packages in $feed yet: packing them (scripts/pack-check.sh)"
+# Packages older than any source of the three libraries would test yesterday's code: pack again (CI packs just before).
+packages_stale() {
+  local newest="$feed/FlowGate.Routing.AspNetCore.0.1.0.nupkg"
+  [[ -f $newest ]] || return 0
+  [[ -n $(find FlowGate.Routing FlowGate.Config FlowGate.Routing.AspNetCore Directory.Build.props Directory.Packages.props \
+    \( -name bin -o -name obj \) -prune -o -type f -newer "$newest" -print -quit) ]]
+}
+if packages_stale; then
+  echo "== the packages in $feed are missing or older than the libraries' sources: packing them (scripts/pack-check.sh)"
   bash scripts/pack-check.sh
 fi
 

@@ -66,7 +66,8 @@ internal sealed class ProxyHandler
             return RejectAsync(context, protocol, ErrorKind.RateLimited, "the gateway is at its concurrency limit; retry shortly.", TimeSpan.FromSeconds(1));
         }
 
-        // The server wants a Task; the work below runs on pooled state machines, so a request allocates only this one.
+        // The server wants a Task. The work below runs on pooled state machines: reused while few requests are in flight
+        // (the pool keeps one per thread and per core), new ones beyond that.
         return ServeCountedAsync(context, protocol, countTokens, runtime, started, key).AsTask();
     }
 
