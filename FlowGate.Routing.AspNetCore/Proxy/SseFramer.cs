@@ -14,7 +14,8 @@ internal sealed class SseFramer : IDisposable
     /// <summary>The largest single event held back; an upstream that sends more without a blank line is malformed.</summary>
     public const int MaxEventBytes = 32 * 1024 * 1024;
 
-    private byte[] _pending = ArrayPool<byte>.Shared.Rent(4096);
+    // Held for the stream's whole life: it starts at the size of a few small events and grows with the largest chunk.
+    private byte[] _pending = ArrayPool<byte>.Shared.Rent(1024);
     private int _length;
 
     /// <summary>Gets the bytes held back: the start of an event whose blank line has not arrived yet.</summary>
