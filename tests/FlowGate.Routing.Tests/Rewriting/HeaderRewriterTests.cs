@@ -94,6 +94,19 @@ public sealed class HeaderRewriterTests
     }
 
     [Fact]
+    public void RewriteInto_AReusedList_IsClearedFirst_AndGetsWhatRewriteReturns()
+    {
+        var client = ClaudeCodeHeaders();
+        var upstream = new UpstreamConfig { Name = "anthropic", Protocol = UpstreamProtocol.Anthropic, BaseUrl = new("https://api.anthropic.com"), ApiKey = Key };
+        var parameters = new TargetParams { AnthropicBeta = "context-1m-2025-08-07" };
+        var reused = new List<HttpHeader> { new("x-left-by-the-last-request", "1") };
+
+        HeaderRewriter.RewriteInto(client, upstream, parameters, reused);
+
+        Assert.Equal(HeaderRewriter.Rewrite(client, upstream, parameters), reused);
+    }
+
+    [Fact]
     public void Rewrite_AnthropicBeta_MergedInPlaceWithoutDuplicates()
     {
         var headers = HeaderRewriter.Rewrite(
