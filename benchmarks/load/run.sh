@@ -247,12 +247,18 @@ http {
   }
 }
 EOF
-  "$NGINX" -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' >"$dir/out.log" 2>&1 &
+  run_nginx "$dir" "$3" "nginx $1"
+}
+
+# run_nginx DIR PORT WHAT: nginx on DIR/nginx.conf in the foreground of a background job, until it accepts on PORT;
+# its master's pid in NGINX_MASTER.
+run_nginx() {
+  "$NGINX" -p "$1" -c "$1/nginx.conf" -g 'daemon off;' >"$1/out.log" 2>&1 &
   PIDS+=($!)
   NGINX_MASTER=$!
-  wait_port "$3" "$NGINX_MASTER" 100 && return 0
-  cat "$dir/out.log" "$dir/error.log" >&2
-  die "nginx $1 did not start"
+  wait_port "$2" "$NGINX_MASTER" 100 && return 0
+  cat "$1/out.log" "$1/error.log" >&2
+  die "$3 did not start"
 }
 
 # providers.toml: FILE PORT ROUTES. bench-pass: the mock as an instance, Chat -> Chat with max_tokens_max;
@@ -341,12 +347,7 @@ http {
   }
 }
 EOF
-  "$NGINX" -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' >"$dir/out.log" 2>&1 &
-  PIDS+=($!)
-  STATIC_UP_PID=$!
-  wait_port "$1" "$!" 100 && return 0
-  cat "$dir/out.log" "$dir/error.log" >&2
-  die "the static upstream (nginx) did not start"
+  run_nginx "$dir" "$1" "the static upstream (nginx)"
 }
 
 # start_counters NAME PID: dotnet-counters on the gateway PID, into $OUT/alloc-NAME.csv (written when PID exits).
@@ -377,6 +378,7 @@ static_phase() {
   fi
   up_port=$(free_port)
   start_static_upstream "$up_port"
+  local static_up_pid=$NGINX_MASTER
   STATIC_UP=http://127.0.0.1:$up_port
   STATIC_PROXY_PORT=$(free_port)
   UPSTREAM_PORT=$up_port start_nginx static-proxy 1 "$STATIC_PROXY_PORT"
@@ -427,7 +429,7 @@ static_phase() {
   # The counters write their files when the gateways exit.
   for pid in "$pass_pid" "$translate_pid" "$YARP_PID" $base_pass_pid $base_translate_pid; do stop_pid "$pid"; done
   stop_pid "$proxy_pid"
-  stop_pid "$STATIC_UP_PID"
+  stop_pid "$static_up_pid"
   for pid in "${COUNTER_PIDS[@]}"; do
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   done
