@@ -73,6 +73,13 @@ internal sealed class TargetState(TimeProvider time, IBudgetCounter? budget = nu
     /// <returns><see langword="true"/> when it started an ejection.</returns>
     public bool Apply(TargetEffect effect, FailurePolicy policy)
     {
+        // Nearly every answer is a success on a healthy target, which changes nothing: no lock for it. (A failure counted
+        // at the same moment then simply comes after it, as it could have under the lock.)
+        if (effect.Kind == TargetEffectKind.Recover && ReferenceEquals(Volatile.Read(ref _condition), TargetCondition.Healthy))
+        {
+            return false;
+        }
+
         lock (_gate)
         {
             var (next, ejected) = TargetConditions.Apply(_condition, effect, policy);
