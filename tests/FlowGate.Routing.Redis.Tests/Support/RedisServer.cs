@@ -13,6 +13,8 @@ internal sealed class RedisServer : IAsyncDisposable
     private const string SetupScript = "scripts/ci-setup-redis.sh";
     private Process? _process;
 
+    private static readonly HashSet<int> HandedOut = [];
+
     private RedisServer(string executable, int port)
     {
         Executable = executable;
@@ -112,11 +114,51 @@ internal sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A free port below the kernel's ephemeral range, never handed out twice in this process. A server killed to test an
+    /// outage leaves its port free until it restarts there; a port from the ephemeral range could meanwhile go to anything
+    /// bound to port 0 (a mock, a replica's Kestrel, an outgoing connection), which the replicas would then reach instead.
+    /// </summary>
     internal static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var below = EphemeralLow();
+        lock (HandedOut)
+        {
+            for (var tries = 0; tries < 1000; tries++)
+            {
+                var port = Random.Shared.Next(10_000, below);
+                if (!HandedOut.Add(port))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException)
+                {
+                    // Taken by another process: try another.
+                }
+            }
+        }
+
+        throw new InvalidOperationException("no free loopback port below the ephemeral range");
+    }
+
+    private static int EphemeralLow()
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            return Math.Max(int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture), 11_000);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 32_768;
+        }
     }
 
     internal static string? Which(string name) =>

@@ -136,8 +136,9 @@ public sealed class AttemptLoopTests
                     Assert.False(wasEjected);
                     expectedEjections++;
                     var length = targets.Ejections[^1].Length;
-                    var doubled = policy.TransientCooldown * Math.Pow(2, expectedEjections - 1);
-                    Assert.Equal(doubled < policy.MaxTransientCooldown ? doubled : policy.MaxTransientCooldown, length);
+                    // In ticks as a double: after enough ejections in a row the doubled time is past what a TimeSpan holds.
+                    var doubled = policy.TransientCooldown.Ticks * Math.Pow(2, expectedEjections - 1);
+                    Assert.Equal(doubled < policy.MaxTransientCooldown.Ticks ? TimeSpan.FromTicks((long)Math.Round(doubled)) : policy.MaxTransientCooldown, length);
                 }
             }
         });
