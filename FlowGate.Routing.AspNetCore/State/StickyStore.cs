@@ -36,8 +36,13 @@ internal sealed class StickyStore
         Replication?.SessionUnbound(session, route, target);
     }
 
-    /// <summary>Applies another replica's binding (the latest to arrive wins, as the latest local bind does).</summary>
-    public void BindShared(string session, string route, TargetId target, DateTimeOffset at) => Update(t => t.Bind(session, route, target, at));
+    /// <summary>Applies another replica's binding: the latest to arrive wins, except over a later use of the same binding.</summary>
+    /// <remarks>
+    /// Messages may arrive out of order (they are handled concurrently): an older use of the same binding must not
+    /// shorten it, so a binding already used later is left as it is.
+    /// </remarks>
+    public void BindShared(string session, string route, TargetId target, DateTimeOffset at) =>
+        Update(t => t.LastUsed(session, route, target) >= at ? t : t.Bind(session, route, target, at));
 
     /// <summary>Applies another replica's unbinding.</summary>
     public void UnbindShared(string session, string route, TargetId target) => Update(t => t.Unbind(session, route, target));

@@ -53,6 +53,10 @@ internal sealed class StickyTable
     public TargetId? LatestForSession(string session, DateTimeOffset now) =>
         Policy.Enabled && _latest.TryGetValue(session, out var entry) && IsAlive(entry, now) ? entry.Target : null;
 
+    /// <summary>The time a session's binding on a route was last used, when it points at <paramref name="target"/>, alive or not.</summary>
+    internal DateTimeOffset? LastUsed(string session, string route, TargetId target) =>
+        _bindings.TryGetValue((session, route), out var entry) && entry.Target == target ? entry.LastUsed : null;
+
     /// <summary>Binds a session on a route to the target that just served it successfully.</summary>
     /// <param name="session">The session key.</param>
     /// <param name="route">The route name.</param>
